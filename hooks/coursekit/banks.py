@@ -1,0 +1,219 @@
+"""Question banks (`quizzes/<bank>.yml`) and evaluation forms: parsing and validation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CourseError
+from .yaml_source import Value, load_yaml
+
+QUESTION_TYPES = ("single", "multiple", "fill")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BLANK_PATTERN = re.compile(r"\[\[([^\]]+)\]\]")
+# Lines mkdocs-quiz would read as an answer ("- [x] ...") or that would end a quiz early.
+_CHECKBOX_LINE = re.compile(r"^\s*[-*] \[.?\]")
+_FORBIDDEN_TEXT = ("<quiz>", "</quiz>", "<!--")
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: str
+    options: tuple[Option, ...]
+    explanation: str
+    covers: str | None
+    line: int | None
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of what grading depends on; wording fixes to feedback keep old answers."""
+        graded = {
+            "type": self.type,
+            "prompt": self.prompt,
+            "options": [[o.text, o.correct] for o in self.options],
+        }
+        digest = hashlib.sha256(json.dumps(graded, sort_keys=True).encode("utf-8"))
+        return digest.hexdigest()[:10]
+
+    @property
+    def is_true_false(self) -> bool:
+        return self.type == "single" and sorted(o.text.lower() for o in self.options) == ["false", "true"]
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    file: str
+    title: str
+    questions: tuple[Question, ...]
+
+    def quiz_id(self, question: Question) -> str:
+        """The page element id, and so the learner's storage key, of one question."""
+        return f"{self.id}--{question.id}--{question.fingerprint}"
+
+    @property
+    def quiz_ids(self) -> tuple[str, ...]:
+        return tuple(self.quiz_id(q) for q in self.questions)
+
+
+@dataclass(frozen=True)
+class LikertItem:
+    id: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class CommentPrompt:
+    id: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    id: str
+    file: str
+    title: str
+    scale: tuple[str, ...]
+    items: tuple[LikertItem, ...]
+    comments: tuple[CommentPrompt, ...]
+
+
+def bank_id_of(path: Path) -> str:
+    return path.stem
+
+
+def load_bank(path: Path, display: str) -> Bank:
+    """Parse and validate one question bank; `display` is the path shown in errors."""
+    root = load_yaml(path.read_text(encoding="utf-8"), display).root()
+    keys = root.mapping(required={"questions"}, optional={"title"})
+    questions: list[Question] = []
+    seen: dict[str, int | None] = {}
+    for item in keys["questions"].items():
+        question = _question(item)
+        if question.id in seen:
+            raise item.error(f"duplicate question id '{question.id}' (first used on line {seen[question.id]}); ids must be unique in a bank")
+        seen[question.id] = question.line
+        questions.append(question)
+    if not questions:
+        raise keys["questions"].error("the bank has no questions")
+    bank_id = bank_id_of(path)
+    if not ID_PATTERN.match(bank_id):
+        raise CourseError(display, None, "bank file names use lowercase letters, digits and '-' only (the name is the bank id)")
+    title = keys["title"].text() if "title" in keys else "Knowledge check"
+    return Bank(id=bank_id, file=display, title=title, questions=tuple(questions))
+
+
+def load_evaluation(path: Path, display: str) -> EvaluationForm:
+    root = load_yaml(path.read_text(encoding="utf-8"), display).root()
+    keys = root.mapping(required={"scale", "items"}, optional={"title", "comments"})
+    scale = tuple(v.text() for v in keys["scale"].items())
+    if len(scale) < 2:
+        raise keys["scale"].error("'scale' needs at least two points (for example Disagree ... Agree)")
+    item_values = list(keys["items"].items())
+    comment_values = list(keys["comments"].items()) if "comments" in keys else []
+    if not item_values:
+        raise keys["items"].error("the evaluation has no items")
+    items = tuple(LikertItem(*_identified(v, "statement")) for v in item_values)
+    comments = tuple(CommentPrompt(*_identified(v, "prompt")) for v in comment_values)
+    _unique_ids([(e.id, v) for e, v in zip(items + comments, item_values + comment_values)])
+    title = keys["title"].text() if "title" in keys else "Course evaluation"
+    return EvaluationForm(bank_id_of(path), display, title, scale, items, comments)
+
+
+# --------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------
+
+
+def _question(item: Value) -> Question:
+    keys = item.mapping(required={"id", "type", "prompt", "explanation"}, optional={"options", "covers"})
+    question_id = _id(keys["id"])
+    kind = keys["type"].text()
+    if kind not in QUESTION_TYPES:
+        raise keys["type"].error(f"question type must be one of {', '.join(QUESTION_TYPES)}, not '{kind}'")
+    prompt = _markdown(keys["prompt"])
+    explanation = _markdown(keys["explanation"])
+    options: tuple[Option, ...] = ()
+    if kind == "fill":
+        _check_fill(keys, prompt)
+    else:
+        options = _options(keys, kind)
+    covers = keys["covers"].text() if "covers" in keys else None
+    return Question(question_id, kind, prompt, options, explanation, covers, item.doc.line(item.path))
+
+
+def _check_fill(keys: dict[str, Value], prompt: str) -> None:
+    if "options" in keys:
+        raise keys["options"].error("a fill question has no options: write the answer in the prompt as [[answer]]")
+    if not BLANK_PATTERN.search(prompt):
+        raise keys["prompt"].error("a fill question needs a blank in its prompt, written [[answer]]")
+    if any(line.strip() == "---" for line in prompt.splitlines()):
+        raise keys["prompt"].error("a fill prompt cannot contain a '---' line (it separates the explanation)")
+
+
+def _options(keys: dict[str, Value], kind: str) -> tuple[Option, ...]:
+    if "options" not in keys:
+        raise keys["type"].error(f"a {kind} question needs 'options'")
+    options: list[Option] = []
+    for value in keys["options"].items():
+        fields = value.mapping(required={"text"}, optional={"correct", "feedback"})
+        text = _markdown(fields["text"])
+        if "\n" in text:
+            raise fields["text"].error("an option is one line of text")
+        if any(o.text == text for o in options):
+            raise fields["text"].error(f"two options read '{text}'; options of a question must differ")
+        correct = fields["correct"].flag() if "correct" in fields else False
+        feedback = _markdown(fields["feedback"]) if "feedback" in fields else ""
+        options.append(Option(text, correct, feedback))
+    if len(options) < 2:
+        raise keys["options"].error("a question needs at least two options")
+    n_correct = sum(o.correct for o in options)
+    if n_correct == 0:
+        raise keys["options"].error("no option is marked 'correct: true'; mark the right answer")
+    if kind == "single" and n_correct > 1:
+        raise keys["options"].error(f"a single-choice question has exactly one correct option, this one has {n_correct}; use type: multiple")
+    if kind == "multiple" and n_correct < 2:
+        raise keys["options"].error("a multiple-choice question needs two or more correct options; with one, use type: single")
+    return tuple(options)
+
+
+def _markdown(value: Value) -> str:
+    text = value.text()
+    for bad in _FORBIDDEN_TEXT:
+        if bad in text:
+            raise value.error(f"'{bad}' cannot appear in question text (it would break the quiz markup)")
+    if any(_CHECKBOX_LINE.match(line) for line in text.splitlines()):
+        raise value.error("a line starting with '- [' would be read as an answer; rephrase it")
+    return text
+
+
+def _id(value: Value) -> str:
+    text = value.text()
+    if not ID_PATTERN.match(text):
+        raise value.error(f"id '{text}' must use lowercase letters, digits and '-' (for example 'kindness-vs-judgment')")
+    return text
+
+
+def _identified(value: Value, text_key: str) -> tuple[str, str]:
+    keys = value.mapping(required={"id", text_key})
+    return _id(keys["id"]), keys[text_key].text()
+
+
+def _unique_ids(pairs: list[tuple[str, Value]]) -> None:
+    seen: set[str] = set()
+    for ident, value in pairs:
+        if ident in seen:
+            raise value.error(f"duplicate id '{ident}'; ids must be unique in the form")
+        seen.add(ident)

@@ -1,0 +1,129 @@
+"""Course pages: the `course:` block of a page's front matter, and its markers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import CourseError
+from .yaml_source import Value, load_yaml
+
+ROLES = ("module", "post-test", "evaluation", "certificate")
+MARKERS = ("knowledge-check", "details", "modules")
+MARKER_PATTERN = re.compile(r"<!--\s*course:([\w-]*)\s*-->")
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_RAW_QUIZ = re.compile(r"<quiz>")
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class CoursePage:
+    """A page the course tracks: a module, the post-test, the evaluation or the certificate."""
+
+    role: str
+    src: str
+    uri: str
+    url: str
+    title: str
+    slug: str
+    minutes: int
+    bank: str | None
+    form: str | None
+    objectives: tuple[str, ...]
+    words: int
+    bank_line: int | None
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """What the hooks know of a Markdown page before it is rendered."""
+
+    src: str  # path shown in errors, e.g. docs/modules/backdraft.md
+    uri: str  # path inside docs/, e.g. modules/backdraft.md
+    url: str  # site-relative URL, e.g. modules/backdraft/
+    text: str  # the whole file, front matter included
+
+
+def read_course_page(source: PageSource) -> CoursePage | None:
+    """The page's course role, or None for an ordinary page. Raises CourseError."""
+    _check_markers(source)
+    front = _FRONT_MATTER.match(source.text)
+    body = source.text[front.end():] if front else source.text
+    _check_no_raw_quiz(source, body, first_line=_line_of_body(source.text, front))
+    if not front:
+        return None
+    doc = load_yaml(front.group(1), source.src, first_line=2)
+    if not isinstance(doc.data, dict) or "course" not in doc.data:
+        return None
+    course = doc.root().child("course")
+    role = course.mapping(required={"role"}, optional={"minutes", "bank", "form", "objectives"})["role"].text()
+    if role not in ROLES:
+        raise course.child("role").error(f"'course.role' must be one of {', '.join(ROLES)}, not '{role}'")
+    required = {"module": {"role", "minutes", "bank", "objectives"}, "post-test": {"role", "bank"},
+                "evaluation": {"role", "form"}, "certificate": {"role"}}[role]
+    optional = {"module": set(), "post-test": {"minutes"}, "evaluation": {"minutes"}, "certificate": set()}[role]
+    if role == "module" and "objectives" not in (course.raw or {}):
+        raise course.error("a module needs 'objectives': a list of what the learner will be able to do")
+    keys = course.mapping(required=required, optional=optional)
+    return CoursePage(
+        role=role,
+        src=source.src,
+        uri=source.uri,
+        url=source.url,
+        title=_title(doc.data, body, source.src),
+        slug=source.src.rsplit("/", 1)[-1].removesuffix(".md"),
+        minutes=_minutes(keys["minutes"]) if "minutes" in keys else 0,
+        bank=keys["bank"].text() if "bank" in keys else None,
+        form=keys["form"].text() if "form" in keys else None,
+        objectives=_objectives(keys["objectives"]) if "objectives" in keys else (),
+        words=count_words(body),
+        bank_line=doc.line(("course", "bank")) or doc.line(("course", "form")),
+    )
+
+
+def count_words(markdown: str) -> int:
+    """Words a learner reads: HTML comments, link targets and attribute lists excluded."""
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"\{[#.][^}]*\}", " ", text)
+    return len(_WORD.findall(text))
+
+
+def _check_markers(source: PageSource) -> None:
+    for match in MARKER_PATTERN.finditer(source.text):
+        if match.group(1) not in MARKERS:
+            line = source.text.count("\n", 0, match.start()) + 1
+            raise CourseError(source.src, line, f"unknown marker '<!-- course:{match.group(1)} -->'; known markers: {', '.join(MARKERS)}")
+
+
+def _check_no_raw_quiz(source: PageSource, body: str, first_line: int) -> None:
+    match = _RAW_QUIZ.search(body)
+    if match:
+        line = first_line + body.count("\n", 0, match.start())
+        raise CourseError(source.src, line, "write questions in a bank under quizzes/ and name it in the front matter ('course.bank'), not as <quiz> blocks in the page")
+
+
+def _line_of_body(text: str, front: re.Match[str] | None) -> int:
+    return text.count("\n", 0, front.end()) + 1 if front else 1
+
+
+def _title(meta: dict, body: str, src: str) -> str:
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return meta["title"].strip()
+    heading = _H1.search(body)
+    return heading.group(1) if heading else src.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _minutes(value: Value) -> int:
+    minutes = value.number()
+    if minutes <= 0 or not minutes.is_integer():
+        raise value.error(f"'minutes' is a positive whole number of minutes, not {value.raw!r}")
+    return int(minutes)
+
+
+def _objectives(value: Value) -> tuple[str, ...]:
+    objectives = tuple(item.text() for item in value.items())
+    if not objectives:
+        raise value.error("a module needs at least one learning objective")
+    return objectives

@@ -1,0 +1,109 @@
+"""Markdown the hooks insert into pages: quizzes from banks, objectives, course facts.
+
+Quizzes are written in mkdocs-quiz's own syntax so that the plugin renders them;
+we only decide their order and, after rendering, their stable element ids.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+from .banks import Bank, Question
+from .model import Course
+from .pages import CoursePage
+
+_QUIZ_INDEX_ID = re.compile(r'(?<=["#])quiz-(\d+)(?=["-])')
+
+
+def bank_markdown(bank: Bank, heading: str | None) -> str:
+    """The bank as a run of mkdocs-quiz `<quiz>` blocks, under an optional heading."""
+    parts = [f"## {heading}\n"] if heading else []
+    parts += [_quiz_block(q) for q in bank.questions]
+    return "\n".join(parts)
+
+
+def stable_quiz_ids(html_text: str, bank: Bank) -> str:
+    """Replace mkdocs-quiz's positional ids (quiz-0, quiz-1, ...) with bank-derived ones.
+
+    The i-th quiz on a page is the bank's i-th question, because banks are the
+    only source of quizzes (pages with raw <quiz> blocks fail validation).
+    """
+    ids = bank.quiz_ids
+
+    def replace(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return ids[index] if index < len(ids) else match.group(0)
+
+    return _QUIZ_INDEX_ID.sub(replace, html_text)
+
+
+def objectives_markdown(page: CoursePage) -> str:
+    items = "\n".join(f"    - {o}" for o in page.objectives)
+    return (
+        f'!!! info "Learning objectives"\n'
+        f"    Estimated time: **{page.minutes} minutes**. By the end of this module you will be able to:\n\n"
+        f"{items}\n"
+    )
+
+
+def course_details_markdown(course: Course) -> str:
+    """The facts an organizer configured, as a table for the course home."""
+    s = course.settings
+    authors = "<br>".join(
+        f"{_text(a.name)}, {_text(a.credentials)}. Disclosure: {_text(a.disclosure)}" for a in s.authors
+    )
+    rows = [
+        ("Provider", _text(s.provider)),
+        ("Audience", _text(s.audience)),
+        ("Instructional level", s.level.capitalize()),
+        ("CE credit", f"{s.ce_hours:g} hour{'s' if s.ce_hours != 1 else ''}"),
+        ("How credit was calculated", _credit_basis(course)),
+        ("Post-test pass mark", f"{s.pass_mark}%"),
+        ("Authors and disclosures", authors),
+        ("Accreditation", _text(s.accreditation)),
+        ("Course version", _text(s.version)),
+    ]
+    lines = ["| | |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows]
+    return "\n".join(lines) + "\n"
+
+
+def modules_markdown(course: Course, from_uri: str) -> str:
+    """A numbered list of modules with their estimated times, linked."""
+    lines = []
+    for number, module in enumerate(course.modules, start=1):
+        link = posixpath.relpath(module.uri, posixpath.dirname(from_uri) or ".")
+        lines.append(f"{number}. [{_text(module.title)}]({link}) ({module.minutes} min)")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------
+
+
+def _quiz_block(question: Question) -> str:
+    if question.type == "fill":
+        return f"<quiz>\n{question.prompt}\n\n---\n{question.explanation}\n</quiz>\n"
+    prompt = question.prompt
+    if question.type == "multiple":
+        prompt += "\n\n*Select all that apply.*"
+    answers = []
+    for option in question.options:
+        answers.append(f"- [{'x' if option.correct else ' '}] {option.text}")
+        answers += [f"    > {line}" if line else "    >" for line in option.feedback.splitlines()]
+    return "<quiz>\n{}\n\n{}\n\n{}\n</quiz>\n".format(prompt, "\n".join(answers), question.explanation)
+
+
+def _credit_basis(course: Course) -> str:
+    s = course.settings
+    return (
+        f"{course.module_words:,} words of module text at about {s.words_per_ce_hour:,} words per CE hour, "
+        f"with the knowledge checks, exercises and post-test"
+    )
+
+
+def _text(value: str) -> str:
+    """Organizer text placed in Markdown tables: escaped, pipes kept out of the table syntax."""
+    return html.escape(value).replace("|", "&#124;")
