@@ -10,11 +10,13 @@ this file is glue, and every CourseError becomes a clean build failure.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -31,7 +33,7 @@ from coursekit.assets import Asset, own_assets, quiz_assets  # noqa: E402
 from coursekit.errors import CourseError  # noqa: E402
 from coursekit.manifest import MANIFEST_URL, manifest_json  # noqa: E402
 from coursekit.model import Course, build_course  # noqa: E402
-from coursekit.pages import PageSource  # noqa: E402
+from coursekit.pages import CoursePage, PageSource  # noqa: E402
 from coursekit.settings import CourseSettings, parse_settings  # noqa: E402
 from coursekit.yaml_source import load_yaml  # noqa: E402
 
@@ -39,6 +41,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # The quiz plugin's options this builder relies on (see README, "How quizzes work").
 _REQUIRED_QUIZ_OPTIONS = {"embed_source": False, "enabled_by_default": False}
+_WIDGET_ROLES = ("post-test", "evaluation", "certificate")
 _MARKER = re.compile(r"<!--\s*course:([\w-]+)\s*-->")
 
 
@@ -47,6 +50,7 @@ class _State:
     course: Course | None = None
     quiz_assets: dict[str, Asset] = {}
     own_assets: dict[str, Asset] = {}
+    to_html: Callable[[str], str] | None = None
 
 
 def _course_errors(function: F) -> F:
@@ -75,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _check_quiz_plugin(config, label, doc.line(("plugins",)))
     _State.quiz_assets = quiz_assets()
     _State.own_assets = own_assets()
+    _State.to_html = None
     return config
 
 
@@ -108,27 +113,31 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     course = _State.course
     assert course is not None
-    course_page = course.page_for(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    course_page = _course_page(course, page, config)
+    role = course_page.role if course_page else None
     bank = course.banks.get(course_page.bank) if course_page and course_page.bank else None
-    if bank is not None:
+    if role == "module" and bank is not None:
         page.meta["quiz"] = {**(page.meta.get("quiz") or {}), "enabled": True}
+        if "<!-- course:knowledge-check -->" not in markdown:
+            markdown += "\n\n## " + bank.title + "\n\n<!-- course:knowledge-check -->\n"
+    elif role in _WIDGET_ROLES and f"<!-- course:{role} -->" not in markdown:
+        markdown += f"\n\n<!-- course:{role} -->\n"
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
-        if name == "knowledge-check" and bank is not None:
+        if name == "knowledge-check" and role == "module" and bank is not None:
             return render.bank_markdown(bank, None)
         if name == "details":
             return render.course_details_markdown(course)
         if name == "modules":
             return render.modules_markdown(course, page.file.src_uri)
+        if name == "progress" or name == role:
+            return match.group(0)  # a browser widget, filled in on_page_content
         line = markdown.count("\n", 0, match.start()) + 1
-        raise CourseError(page.file.src_uri, line, f"the marker '<!-- course:{name} -->' does not apply to this page")
+        raise CourseError(f"{Path(config.docs_dir).name}/{page.file.src_uri}", line, f"the marker '<!-- course:{name} -->' does not apply to this page")
 
-    has_quiz_marker = "course:knowledge-check" in markdown
     markdown = _MARKER.sub(expand, markdown)
-    if bank is not None and not has_quiz_marker:
-        markdown += "\n\n" + render.bank_markdown(bank, bank.title)
-    if course_page is not None and course_page.role == "module":
+    if role == "module" and course_page is not None:
         markdown = _after_first_heading(markdown, render.objectives_markdown(course_page))
     return markdown
 
@@ -137,8 +146,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     course = _State.course
     assert course is not None
-    course_page = course.page_for(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    if course_page is None or not course_page.bank:
+    course_page = _course_page(course, page, config)
+    html = html.replace("<!-- course:progress -->", '<div class="course-progress" data-course-widget="progress"></div>')
+    if course_page is None:
+        return html
+    if course_page.role == "post-test" and course_page.bank:
+        form = render.post_test_html(course.banks[course_page.bank], _markdown_converter(config))
+        return html.replace("<!-- course:post-test -->", form)
+    if course_page.role == "evaluation" and course.evaluation is not None:
+        return html.replace("<!-- course:evaluation -->", render.evaluation_html(course.evaluation))
+    if course_page.role == "certificate":
+        return html.replace("<!-- course:certificate -->", '<div class="course-certificate" data-course-widget="certificate"></div>')
+    if not course_page.bank:
         return html
     html = render.stable_quiz_ids(html, course.banks[course_page.bank])
     # Answers and explanations stay out of the search index.
@@ -178,6 +197,23 @@ def _check_quiz_plugin(config: MkDocsConfig, label: str, line: int | None) -> No
     for option, value in _REQUIRED_QUIZ_OPTIONS.items():
         if plugin.config.get(option) != value:
             raise CourseError(label, line, f"set 'mkdocs_quiz: {option}: {str(value).lower()}' under plugins (the course relies on it)")
+
+
+def _course_page(course: Course, page: Page, config: MkDocsConfig) -> CoursePage | None:
+    return course.page_for(f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+
+
+def _markdown_converter(config: MkDocsConfig) -> Callable[[str], str]:
+    """Markdown to HTML with the site's extensions, for text the forms show."""
+    if _State.to_html is None:
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+        def convert(text: str) -> str:
+            md.reset()
+            return md.convert(text)
+
+        _State.to_html = convert
+    return _State.to_html
 
 
 def _after_first_heading(markdown: str, block: str) -> str:

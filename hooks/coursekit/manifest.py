@@ -35,7 +35,7 @@ def manifest(course: Course) -> dict[str, Any]:
             "requirements": asdict(s.requirements),
         },
         "modules": [_quiz_page(course, m) | {"minutes": m.minutes} for m in course.modules],
-        "post_test": _quiz_page(course, post_test) if post_test else None,
+        "post_test": _quiz_page(course, post_test) | {"key": _answer_key(course, post_test)} if post_test else None,
         "evaluation": _evaluation(course, evaluation) if evaluation else None,
         "certificate": {"url": certificate.url, "title": certificate.title} if certificate else None,
     }
@@ -54,6 +54,15 @@ def _quiz_page(course: Course, page: CoursePage) -> dict[str, Any]:
         "bank": page.bank,
         "quizzes": list(bank.quiz_ids) if bank else [],
     }
+
+
+def _answer_key(course: Course, page: CoursePage) -> list[list[int]]:
+    """Correct option indices per post-test question: the browser grades the test.
+
+    The key is public by nature of a static site; the course says so plainly.
+    """
+    bank = course.banks[page.bank] if page.bank else None
+    return [[i for i, o in enumerate(q.options) if o.correct] for q in bank.questions] if bank else []
 
 
 def _evaluation(course: Course, page: CoursePage) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from .errors import CourseError
 from .yaml_source import Value, load_yaml
 
 ROLES = ("module", "post-test", "evaluation", "certificate")
-MARKERS = ("knowledge-check", "details", "modules")
+MARKERS = ("knowledge-check", "post-test", "evaluation", "certificate", "details", "modules", "progress")
 MARKER_PATTERN = re.compile(r"<!--\s*course:([\w-]*)\s*-->")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _RAW_QUIZ = re.compile(r"<quiz>")

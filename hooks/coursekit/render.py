@@ -10,7 +10,9 @@ import html
 import posixpath
 import re
 
-from .banks import Bank, Question
+from typing import Callable
+
+from .banks import Bank, EvaluationForm, Question
 from .model import Course
 from .pages import CoursePage
 
@@ -107,3 +109,62 @@ def _credit_basis(course: Course) -> str:
 def _text(value: str) -> str:
     """Organizer text placed in Markdown tables: escaped, pipes kept out of the table syntax."""
     return html.escape(value).replace("|", "&#124;")
+
+
+# --------------------------------------------------------------------------
+# Post-test and evaluation forms (graded and stored by the browser scripts)
+# --------------------------------------------------------------------------
+
+
+def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
+    """The post-test as one accessible form; no feedback is shown while it is taken.
+
+    Unlike knowledge checks, the post-test is not an mkdocs-quiz block: the
+    learner answers everything, then sees a score, never which items were wrong.
+    """
+    parts = [f'<form class="course-post-test" data-bank="{bank.id}" novalidate>']
+    for number, question in enumerate(bank.questions, start=1):
+        qid = bank.quiz_id(question)
+        kind = "checkbox" if question.type == "multiple" else "radio"
+        hint = " <em>Select all that apply.</em>" if question.type == "multiple" else ""
+        parts.append(f'<fieldset class="course-question" id="{qid}" data-type="{question.type}">')
+        parts.append(f'<legend><span class="course-question-number">Question {number} of {len(bank.questions)}</span></legend>')
+        parts.append(f'<div class="course-question-prompt">{to_html(question.prompt)}{hint}</div>')
+        for index, option in enumerate(question.options):
+            input_id = f"{qid}-{index}"
+            parts.append(
+                f'<div class="course-option"><input type="{kind}" name="{qid}" id="{input_id}" value="{index}">'
+                f'<label for="{input_id}">{_inline(to_html(option.text))}</label></div>'
+            )
+        parts.append("</fieldset>")
+    parts.append('<p class="course-form-status" role="status" aria-live="polite"></p>')
+    parts.append('<button type="submit" class="md-button md-button--primary">Submit my answers</button>')
+    parts.append("</form>")
+    return "\n".join(parts)
+
+
+def evaluation_html(form: EvaluationForm) -> str:
+    parts = [f'<form class="course-evaluation" data-form="{form.id}" novalidate>']
+    for number, item in enumerate(form.items, start=1):
+        name = f"evaluation-{item.id}"
+        parts.append(f'<fieldset class="course-likert" id="{name}"><legend>{number}. {html.escape(item.statement)}</legend>')
+        parts.append('<div class="course-likert-scale">')
+        for index, label in enumerate(form.scale, start=1):
+            parts.append(
+                f'<label><input type="radio" name="{name}" value="{index}"> {html.escape(label)}</label>'
+            )
+        parts.append("</div></fieldset>")
+    for comment in form.comments:
+        name = f"evaluation-{comment.id}"
+        parts.append(
+            f'<p class="course-comment"><label for="{name}">{html.escape(comment.prompt)} (optional)</label>'
+            f'<textarea id="{name}" name="{name}" rows="4" maxlength="4000"></textarea></p>'
+        )
+    parts.append('<p class="course-form-status" role="status" aria-live="polite"></p>')
+    parts.append('<button type="submit" class="md-button md-button--primary">Submit the evaluation</button>')
+    parts.append("</form>")
+    return "\n".join(parts)
+
+
+def _inline(fragment: str) -> str:
+    return re.sub(r"^\s*<p>(.*)</p>\s*$", r"\1", fragment, flags=re.S)
