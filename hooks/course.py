@@ -119,14 +119,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if role == "module" and bank is not None:
         page.meta["quiz"] = {**(page.meta.get("quiz") or {}), "enabled": True}
         if "<!-- course:knowledge-check -->" not in markdown:
-            markdown += "\n\n## " + bank.title + "\n\n<!-- course:knowledge-check -->\n"
+            markdown += "\n\n<!-- course:knowledge-check -->\n"
     elif role in _WIDGET_ROLES and f"<!-- course:{role} -->" not in markdown:
         markdown += f"\n\n<!-- course:{role} -->\n"
 
     def expand(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "knowledge-check" and role == "module" and bank is not None:
-            return render.bank_markdown(bank, None)
+            return render.bank_markdown(bank, bank.title)
         if name == "details":
             return render.course_details_markdown(course)
         if name == "modules":
@@ -168,16 +168,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    head = []
+    own = _State.own_assets
+    head = [
+        f'<link rel="stylesheet" href="{get_relative_url(own["course.css"].url, page.url)}">',
+        f'<script type="module" src="{get_relative_url(own["course.js"].url, page.url)}"></script>',
+    ]
     if (page.meta.get("quiz") or {}).get("enabled"):
         css, js = _State.quiz_assets["css"], _State.quiz_assets["js"]
-        guard = _State.own_assets["quiz-guard.js"]
         head += [
             f'<link rel="stylesheet" href="{get_relative_url(css.url, page.url)}">',
-            f'<script src="{get_relative_url(guard.url, page.url)}" defer></script>',
+            f'<script src="{get_relative_url(own["quiz-guard.js"].url, page.url)}" defer></script>',
             f'<script src="{get_relative_url(js.url, page.url)}" defer></script>',
         ]
-    return output.replace("</head>", "\n".join(head) + "\n</head>", 1) if head else output
+    return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

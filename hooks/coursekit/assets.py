@@ -31,12 +31,20 @@ def quiz_assets() -> dict[str, Asset]:
 
 
 def own_assets() -> dict[str, Asset]:
-    """The builder's browser scripts and styles (hooks/assets/*), keyed by file name."""
-    found = {}
-    for path in sorted(_OWN_ASSETS.iterdir()):
-        if path.suffix in (".js", ".css"):
-            found[path.name] = _hashed(f"assets/course/{path.stem}", path.suffix, path.read_bytes())
-    return found
+    """The builder's browser files (hooks/assets/**), keyed by their path there.
+
+    They share one folder named by a hash of them all, so ES modules can import
+    each other by plain relative names and still be cached for good.
+    """
+    paths = sorted(p for p in _OWN_ASSETS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(_OWN_ASSETS).as_posix().encode() + b"\0" + path.read_bytes())
+    folder = f"assets/course/{digest.hexdigest()[:8]}"
+    return {
+        path.relative_to(_OWN_ASSETS).as_posix(): Asset(f"{folder}/{path.relative_to(_OWN_ASSETS).as_posix()}", path.read_bytes())
+        for path in paths
+    }
 
 
 def _hashed(stem: str, suffix: str, content: bytes) -> Asset:

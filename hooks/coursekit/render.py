@@ -67,7 +67,7 @@ def course_details_markdown(course: Course) -> str:
         ("Accreditation", _text(s.accreditation)),
         ("Course version", _text(s.version)),
     ]
-    lines = ["| | |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows]
+    lines = ["| Course fact | Detail |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -122,7 +122,7 @@ def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
     Unlike knowledge checks, the post-test is not an mkdocs-quiz block: the
     learner answers everything, then sees a score, never which items were wrong.
     """
-    parts = [f'<form class="course-post-test" data-bank="{bank.id}" novalidate>']
+    parts = [f'<form class="course-post-test" data-bank="{bank.id}" action="javascript:void(0);" novalidate>']
     for number, question in enumerate(bank.questions, start=1):
         qid = bank.quiz_id(question)
         kind = "checkbox" if question.type == "multiple" else "radio"
@@ -144,7 +144,7 @@ def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
 
 
 def evaluation_html(form: EvaluationForm) -> str:
-    parts = [f'<form class="course-evaluation" data-form="{form.id}" novalidate>']
+    parts = [f'<form class="course-evaluation" data-form="{form.id}" action="javascript:void(0);" novalidate>']
     for number, item in enumerate(form.items, start=1):
         name = f"evaluation-{item.id}"
         parts.append(f'<fieldset class="course-likert" id="{name}"><legend>{number}. {html.escape(item.statement)}</legend>')

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.browser
 def _copy_course(tmp_path: Path) -> Path:
     course = tmp_path / "course"
     course.mkdir()
-    for name in ("docs", "quizzes", "hooks"):
-        shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("docs", "quizzes", "hooks", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", course / "mkdocs.yml")
     return course
 

@@ -1,0 +1,53 @@
+// The course evaluation: every rating required, comments optional; answers are
+// kept in the learner's record and go into the completion record.
+import { el, href, loadManifest, loadRecord, saveRecord } from "./store.js";
+
+export async function mount(document) {
+  const form = document.querySelector("form.course-evaluation");
+  if (!form) return;
+  const manifest = await loadManifest();
+  const evaluation = manifest.evaluation;
+  const status = form.querySelector(".course-form-status");
+  const saved = loadRecord(manifest).evaluation;
+  if (saved) restore(form, evaluation, saved, status);
+
+  form.dataset.ready = "true"; // for tests and styles: the form is live
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const missing = evaluation.items.filter((item) => !form.querySelector(`input[name="evaluation-${item.id}"]:checked`));
+    for (const item of evaluation.items) {
+      form.querySelector(`#evaluation-${item.id}`).toggleAttribute("aria-invalid", missing.includes(item));
+    }
+    if (missing.length) {
+      status.textContent = `Please rate every statement: ${missing.length} of ${evaluation.items.length} still unrated.`;
+      form.querySelector(`input[name="evaluation-${missing[0].id}"]`).focus();
+      return;
+    }
+    const likert = Object.fromEntries(evaluation.items.map((item) =>
+      [item.id, Number(form.querySelector(`input[name="evaluation-${item.id}"]:checked`).value)]));
+    const comments = Object.fromEntries(evaluation.comments.map((c) =>
+      [c.id, form.querySelector(`#evaluation-${c.id}`).value.trim()]));
+    const record = loadRecord(manifest);
+    record.evaluation = { submittedAt: new Date().toISOString(), likert, comments };
+    try {
+      saveRecord(manifest, record);
+    } catch (error) {
+      status.textContent = "Your answers could not be saved: this browser is blocking storage.";
+      return;
+    }
+    status.replaceChildren("Thank you: your evaluation is saved. ",
+      manifest.certificate ? el("a", { href: href(manifest.certificate.url) }, `Next step: ${manifest.certificate.title}`) : "");
+  });
+}
+
+function restore(form, evaluation, saved, status) {
+  for (const item of evaluation.items) {
+    const input = form.querySelector(`input[name="evaluation-${item.id}"][value="${Number(saved.likert[item.id])}"]`);
+    if (input) input.checked = true;
+  }
+  for (const comment of evaluation.comments) {
+    const area = form.querySelector(`#evaluation-${comment.id}`);
+    if (area) area.value = saved.comments[comment.id] || "";
+  }
+  status.textContent = `You submitted this evaluation on ${new Date(saved.submittedAt).toLocaleDateString()}. You can change your answers and submit again.`;
+}
