@@ -1,6 +1,6 @@
 // The course evaluation: every rating required, comments optional; answers are
 // kept in the learner's record and go into the completion record.
-import { el, href, loadManifest, loadRecord, saveRecord } from "./store.js";
+import { el, fill, href, loadManifest, loadRecord, saveRecord } from "./store.js";
 
 export async function mount(document) {
   const form = document.querySelector("form.course-evaluation");
@@ -35,7 +35,7 @@ export async function mount(document) {
       status.textContent = "Your answers could not be saved: this browser is blocking storage.";
       return;
     }
-    status.replaceChildren("Thank you: your evaluation is saved. ",
+    fill(status, "Thank you: your evaluation is saved. ",
       manifest.certificate ? el("a", { href: href(manifest.certificate.url) }, `Next step: ${manifest.certificate.title}`) : "");
   });
 }

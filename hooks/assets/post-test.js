@@ -1,7 +1,7 @@
 // The post-test: answer everything, then see the score and pass or fail.
 // No item is marked while the test is in progress, and a failed attempt
 // never reveals the correct answers; a retake starts from a clean form.
-import { el, href, loadManifest, loadRecord, passedAttempt, saveRecord } from "./store.js";
+import { el, fill, href, loadManifest, loadRecord, passedAttempt, saveRecord } from "./store.js";
 
 export async function mount(document) {
   const form = document.querySelector("form.course-post-test");
@@ -75,7 +75,7 @@ function showResult(result, form, manifest, attempt) {
   });
   const next = manifest.evaluation || manifest.certificate;
   result.className = `course-result admonition ${attempt.passed ? "success" : "failure"}`;
-  result.replaceChildren(
+  fill(result,
     el("p", { class: "admonition-title" }, attempt.passed ? "You passed the post-test" : "Not passed this time"),
     el("p", { role: "status" }, summary),
     attempt.passed
@@ -94,7 +94,7 @@ function showHistory(history, manifest) {
     return;
   }
   const passed = passedAttempt(record);
-  history.replaceChildren(
+  fill(history,
     el("h2", { id: "your-attempts" }, "Your attempts"),
     passed ? el("p", {}, `You passed on ${new Date(passed.at).toLocaleString()} with ${passed.score}%.`) : null,
     el("ol", {}, ...attempts.map((a) => el("li", {}, `${new Date(a.at).toLocaleString()}: ${a.score}% (${a.correct} of ${a.total}) — ${a.passed ? "passed" : "not passed"}`))),

@@ -2,7 +2,7 @@
 // a position line and a "next step" link on every course page, and a notice
 // when this browser cannot keep progress.
 import {
-  el, exportProgress, href, importProgress, loadManifest, loadRecord, missingRequirements,
+  el, fill, exportProgress, href, importProgress, loadManifest, loadRecord, missingRequirements,
   moduleProgress, passedAttempt, bestAttempt, startOver, storageAvailable, pageUrl,
 } from "./store.js";
 
@@ -53,7 +53,7 @@ function renderPanel(panel, manifest) {
   for (const step of steps) list.append(el("li", { "data-step": step.url }, el("a", { href: href(step.url) }, step.title), " — ", describe(step, record, manifest)));
   const missing = missingRequirements(manifest, record);
   const status = el("p", { class: "course-form-status", role: "status", "aria-live": "polite" });
-  panel.replaceChildren(
+  fill(panel,
     el("p", { class: "course-progress-summary" }, el("label", { for: "course-progress-bar" }, `${done} of ${steps.length} steps complete`), " ",
       el("progress", { id: "course-progress-bar", max: steps.length, value: done }, `${done} of ${steps.length}`)),
     next ? el("p", {}, el("a", { class: "md-button md-button--primary course-continue", href: href(next.url) },
@@ -136,7 +136,8 @@ function transferControls(manifest, status) {
 
 function renderPosition(content, manifest, steps, here) {
   const step = steps[here];
-  const position = el("p", { class: "course-position" }, `${step.label} · `, el("a", { href: href("") }, "Course progress"));
+  const position = el("p", { class: "course-position" }, `${step.label} · `);
+  const homeLink = el("a", { href: href("") }, "Course progress");
   const heading = content.querySelector("h1");
   if (heading) heading.after(position);
   else content.prepend(position);
@@ -148,11 +149,12 @@ function renderPosition(content, manifest, steps, here) {
     const line = el("span", { class: "course-module-status", "aria-live": "polite" });
     const update = () => {
       const p = moduleProgress(step.module);
-      line.textContent = ` Knowledge check: ${p.answered} of ${p.total} answered.`;
+      line.textContent = `Knowledge check: ${p.answered} of ${p.total} answered`;
     };
     update();
     window.addEventListener("quizProgressUpdate", update);
-    position.append(line);
+    position.append(line, " · ");
   }
+  position.append(homeLink);
   content.append(nextBox);
 }

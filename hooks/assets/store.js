@@ -155,6 +155,12 @@ export function href(relative) {
   return pageUrl(relative).href;
 }
 
+/** Replace a node's children, skipping the null/false placeholders of optional parts. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false));
+  return node;
+}
+
 /** Create an element with text content only: learner input is never parsed as HTML. */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

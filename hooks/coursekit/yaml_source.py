@@ -62,15 +62,6 @@ def load_yaml(text: str, file: str | Path, *, first_line: int = 1, base: PathKey
     return YamlDoc(file, data, lines)
 
 
-def locate(text: str, file: str | Path, path: PathKey) -> int | None:
-    """The line of `path` in a YAML text, or None (used for mkdocs.yml)."""
-    try:
-        doc = load_yaml(text, file)
-    except CourseError:
-        return None
-    return doc.line(path)
-
-
 class _TaggedLoader(yaml.SafeLoader):
     """SafeLoader that tolerates MkDocs' custom tags (`!ENV`, `!!python/name:`)."""
 

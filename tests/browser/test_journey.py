@@ -51,6 +51,8 @@ def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_
     failed = _take_post_test(page, site_url, manifest, right=total // 2)
     assert "Not passed" in failed and f"The pass mark is {manifest['course']['pass_mark']}%" in failed
     assert page.locator("form.course-post-test .correct, form.course-post-test .wrong").count() == 0
+    attempts = page.locator(".course-attempts").inner_text()
+    assert "not passed" in attempts and "null" not in attempts
     page.get_by_role("button", name="Retake the post-test").click()
     assert page.locator("form.course-post-test input:checked").count() == 0  # a clean attempt
     passed = _take_post_test(page, site_url, manifest, right=total)
@@ -70,6 +72,7 @@ def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_
     steps = len(manifest["modules"]) + 2
     assert f"{steps} of {steps} steps complete" in panel
     assert "not passed yet" not in panel and "passed with 100%" in panel
+    assert "null" not in panel and "undefined" not in panel
     record = page.evaluate(f"() => JSON.parse(localStorage.getItem('ce_course_{manifest['course']['id']}'))")
     assert [a["passed"] for a in record["postTest"]["attempts"]] == [False, True]
     assert external_requests == []

@@ -62,6 +62,10 @@ CASES = {
         "docs/index.md", "<!-- course:modules -->", "<!-- course:module-list -->", "docs/index.md:5", "unknown marker"),
     "post-test names a module that does not exist": (
         "banks/final.yml", "    covers: bowline", "    covers: clove-hitch", "banks/final.yml:13", "names no module"),
+    "malformed front matter": (
+        "docs/lessons/bowline.md", "  minutes: 12\n", "  minutes: [12\n", "docs/lessons/bowline.md:", "not valid YAML"),
+    "unknown key in a page's course block": (
+        "docs/lessons/bowline.md", "  minutes: 12\n", "  minutes: 12\n  level: hard\n", "docs/lessons/bowline.md:5", "unknown key 'level'"),
     "duplicate YAML key": (
         "banks/reef.yml", "    type: fill\n", "    type: fill\n    type: single\n", "banks/reef.yml:15", "duplicate key 'type' (first given on line 14)"),
 }
