@@ -100,9 +100,11 @@ def _quiz_block(question: Question) -> str:
 
 def _credit_basis(course: Course) -> str:
     s = course.settings
+    minutes = sum(m.minutes for m in course.modules)
     return (
-        f"{course.module_words:,} words of module text at about {s.words_per_ce_hour:,} words per CE hour, "
-        f"with the knowledge checks, exercises and post-test"
+        f"{course.module_words:,} words of module text at about {s.words_per_ce_hour:,} words per CE hour "
+        f"(the reading-load convention). The module time estimates add up to {minutes} minutes because they "
+        f"also count the exercises and knowledge checks."
     )
 
 
