@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from quiz_helpers import answer_quiz
 
@@ -36,6 +37,7 @@ def _take_post_test(page: Any, site_url: str, manifest: dict[str, Any], right: i
         for value in values:
             page.locator(f'[id="{qid}"] input[value="{value}"]').check()
     page.get_by_role("button", name="Submit my answers").click()
+    expect(page.locator(".course-result")).to_contain_text("The pass mark is")
     return page.locator(".course-result").inner_text()
 
 
@@ -45,7 +47,7 @@ def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_
         _open(page, site_url + module["url"])
         for qid in module["quizzes"]:
             answer_quiz(page, qid)
-        assert f"{len(module['quizzes'])} of {len(module['quizzes'])} answered" in page.locator(".course-position").inner_text()
+        expect(page.locator(".course-position")).to_contain_text(f"{len(module['quizzes'])} of {len(module['quizzes'])} answered")
 
     total = len(manifest["post_test"]["quizzes"])
     failed = _take_post_test(page, site_url, manifest, right=total // 2)
@@ -60,12 +62,13 @@ def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_
 
     _open(page, site_url + manifest["evaluation"]["url"])
     page.wait_for_selector("form.course-evaluation[data-ready]")
+    evaluation_status = page.locator("form.course-evaluation .course-form-status")
     page.get_by_role("button", name="Submit the evaluation").click()
-    assert "still unrated" in page.locator("form.course-evaluation .course-form-status").inner_text()
+    expect(evaluation_status).to_contain_text("still unrated")
     for item in manifest["evaluation"]["items"]:
         page.locator(f'input[name="evaluation-{item["id"]}"][value="4"]').check()
     page.get_by_role("button", name="Submit the evaluation").click()
-    assert "saved" in page.locator("form.course-evaluation .course-form-status").inner_text()
+    expect(evaluation_status).to_contain_text("saved")
 
     _open(page, site_url)
     panel = page.locator('[data-course-widget="progress"]').inner_text()
@@ -112,12 +115,17 @@ def test_progress_survives_a_browser_restart_and_moves_by_file(
     bad = tmp_path / "other-course.json"
     data = json.loads(exported.read_text())
     bad.write_text(json.dumps({**data, "courseId": "another-course"}))
+    status = page.locator('[data-course-widget="progress"] .course-form-status')
     page.locator("#course-import-file").set_input_files(str(bad))
-    assert "another course" in page.locator('[data-course-widget="progress"] .course-form-status').inner_text()
+    expect(status).to_contain_text("another course")
     broken = tmp_path / "broken.json"
     broken.write_text(exported.read_text()[:200])
     page.locator("#course-import-file").set_input_files(str(broken))
-    assert "nothing was changed" in page.locator('[data-course-widget="progress"] .course-form-status').inner_text()
+    expect(status).to_contain_text("could not be read")
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text(json.dumps({**data, "record": {"schema": 1}}))
+    page.locator("#course-import-file").set_input_files(str(damaged))
+    expect(status).to_contain_text("damaged or incomplete")
     assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('ce_course_') || k.startsWith('quiz_progress_')).length") == 0
 
     with page.expect_navigation():
