@@ -4,6 +4,7 @@ start over; every request stays on 127.0.0.1."""
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from cert_helpers import download, issue, long_date, open_certificate, pdf_text
 from quiz_helpers import answer_quiz
 
 pytestmark = pytest.mark.browser
@@ -41,7 +43,7 @@ def _take_post_test(page: Any, site_url: str, manifest: dict[str, Any], right: i
     return page.locator(".course-result").inner_text()
 
 
-def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_requests: list[str]) -> None:
+def test_whole_journey_to_the_certificate_pdf(page: Any, site_url: str, external_requests: list[str], tmp_path: Path) -> None:
     manifest = _manifest(page, site_url)
     for module in manifest["modules"]:
         _open(page, site_url + module["url"])
@@ -78,6 +80,13 @@ def test_whole_journey_up_to_the_certificate(page: Any, site_url: str, external_
     assert "null" not in panel and "undefined" not in panel
     record = page.evaluate(f"() => JSON.parse(localStorage.getItem('ce_course_{manifest['course']['id']}'))")
     assert [a["passed"] for a in record["postTest"]["attempts"]] == [False, True]
+
+    open_certificate(page, site_url, manifest)
+    number = issue(page, "Zoë Brontë", credential="LCSW")
+    text = pdf_text(download(page, "download-pdf", tmp_path))
+    for expected in ("Zoë Brontë", manifest["course"]["title"], f"{manifest['course']['ce_hours']:.1f} CE hours",
+                     long_date(datetime.date.today().isoformat()), number):
+        assert expected in text, expected
     assert external_requests == []
 
 
