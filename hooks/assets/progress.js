@@ -137,14 +137,6 @@ function transferControls(manifest, status) {
 function renderPosition(content, manifest, steps, here) {
   const step = steps[here];
   const position = el("p", { class: "course-position" }, `${step.label} · `);
-  const homeLink = el("a", { href: href("") }, "Course progress");
-  const heading = content.querySelector("h1");
-  if (heading) heading.after(position);
-  else content.prepend(position);
-  const next = steps[here + 1];
-  if (!next) return;
-  const nextBox = el("nav", { class: "course-next", "aria-label": "Next step" },
-    el("span", {}, "Next step: "), el("a", { href: href(next.url) }, `${next.label}: ${next.title}`));
   if (step.kind === "module") {
     const line = el("span", { class: "course-module-status", "aria-live": "polite" });
     const update = () => {
@@ -155,6 +147,13 @@ function renderPosition(content, manifest, steps, here) {
     window.addEventListener("quizProgressUpdate", update);
     position.append(line, " · ");
   }
-  position.append(homeLink);
-  content.append(nextBox);
+  position.append(el("a", { href: href("") }, "Course progress"));
+  const heading = content.querySelector("h1");
+  if (heading) heading.after(position);
+  else content.prepend(position);
+  const next = steps[here + 1];
+  if (next) {
+    content.append(el("nav", { class: "course-next", "aria-label": "Next step" },
+      el("span", {}, "Next step: "), el("a", { href: href(next.url) }, `${next.label}: ${next.title}`)));
+  }
 }
