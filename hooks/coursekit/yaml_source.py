@@ -38,35 +38,37 @@ class YamlDoc:
         return Value(self, (), self.data)
 
 
-def load_yaml(text: str, file: str | Path, *, first_line: int = 1, base: PathKey = ()) -> YamlDoc:
-    """Parse `text`; lines are reported counting from `first_line`.
-
-    `base` prefixes every recorded path, so a sub-tree of a larger file can be
-    addressed by its full path (used for `extra.course` in mkdocs.yml).
-    """
+def load_yaml(text: str, file: str | Path, *, first_line: int = 1) -> YamlDoc:
+    """Parse `text` once; lines are reported counting from `first_line`."""
     file = str(file)
+    loader = _TaggedLoader(text)
     try:
-        node = yaml.compose(text, Loader=_TaggedLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        node = loader.get_single_node()
+        lines: dict[PathKey, int] = {}
+        if node is not None:
+            _record_lines(node, (), lines, file, first_line)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = exc.problem or str(exc)
         raise CourseError(file, line, f"this is not valid YAML ({problem}); check indentation and quoting") from None
-    lines: dict[PathKey, int] = {}
-    if node is not None:
-        _record_lines(node, base, lines, file, first_line)
-    try:
-        data = yaml.load(text, Loader=_TaggedLoader)
-    except yaml.YAMLError as exc:  # a value PyYAML can compose but not construct
+    except yaml.YAMLError as exc:
         raise CourseError(file, None, f"this YAML cannot be read: {exc}") from None
+    finally:
+        loader.dispose()
     return YamlDoc(file, data, lines)
 
 
-class _TaggedLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about 4x faster), else pure Python.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TaggedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that tolerates MkDocs' custom tags (`!ENV`, `!!python/name:`)."""
 
 
-def _construct_unknown(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+def _construct_unknown(loader: yaml.BaseLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
