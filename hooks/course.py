@@ -150,6 +150,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = html.replace("<!-- course:progress -->", '<div class="course-progress" data-course-widget="progress"></div>')
     if course_page is None:
         return html
+    # A place for progress.js's position line, reserved so that filling it shifts nothing.
+    html = re.sub(r"(</h1>)", r'\1\n<p class="course-position"></p>', html, count=1)
     if course_page.role == "post-test" and course_page.bank:
         form = render.post_test_html(course.banks[course_page.bank], _markdown_converter(config))
         return html.replace("<!-- course:post-test -->", form)

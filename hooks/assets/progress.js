@@ -83,7 +83,8 @@ function describe(step, record, manifest) {
 }
 
 function transferControls(manifest, status) {
-  const fileInput = el("input", { type: "file", id: "course-import-file", accept: "application/json,.json", class: "course-visually-hidden" });
+  // Opened only through the "Import" button, so it stays out of the page and the tab order.
+  const fileInput = el("input", { type: "file", id: "course-import-file", accept: "application/json,.json", hidden: true });
   const exportButton = el("button", { type: "button", class: "md-button" }, "Export my progress");
   const importButton = el("button", { type: "button", class: "md-button" }, "Import progress from a file");
   const resetButton = el("button", { type: "button", class: "md-button course-danger" }, "Start over");
@@ -136,7 +137,8 @@ function transferControls(manifest, status) {
 
 function renderPosition(content, manifest, steps, here) {
   const step = steps[here];
-  const position = el("p", { class: "course-position" }, `${step.label} · `);
+  const position = content.querySelector("p.course-position") || el("p", { class: "course-position" });
+  position.replaceChildren(`${step.label} · `);
   if (step.kind === "module") {
     const line = el("span", { class: "course-module-status", "aria-live": "polite" });
     const update = () => {
@@ -148,9 +150,7 @@ function renderPosition(content, manifest, steps, here) {
     position.append(line, " · ");
   }
   position.append(el("a", { href: href("") }, "Course progress"));
-  const heading = content.querySelector("h1");
-  if (heading) heading.after(position);
-  else content.prepend(position);
+  if (!position.isConnected) content.prepend(position);
   const next = steps[here + 1];
   if (next) {
     content.append(el("nav", { class: "course-next", "aria-label": "Next step" },
