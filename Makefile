@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine (see README.md):
 #   make serve   build and serve the course at http://127.0.0.1:8000
 #   make test    run every test (unit, build, browser in Debian's Chromium)
+#   make bench   print page-weight, build-time and Lighthouse figures (benchmarks/README.md)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test setup setup-test chromium
+.PHONY: serve build test bench setup setup-test chromium
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -16,6 +17,9 @@ build: setup
 
 test: setup-test chromium
 	$(BIN)/python -m pytest
+
+bench: setup-test chromium
+	benchmarks/run_all.sh
 
 setup: $(VENV)/.installed
 setup-test: $(VENV)/.installed-test
