@@ -13,6 +13,8 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from coursekit.yaml_source import load_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI_COURSE = ROOT / "tests" / "mini_course"
 
@@ -24,6 +26,28 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> subpro
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent, timeout=300)
+
+
+def nav_pages() -> list[str]:
+    """Every page in mkdocs.yml's nav as a site URL ('' for the home page), in nav order.
+
+    Read at collection time, so that each page is its own test case."""
+    config = ROOT / "mkdocs.yml"
+    nav = load_yaml(config.read_text(encoding="utf-8"), config.name).data["nav"]
+    found: list[str] = []
+
+    def walk(entry: object) -> None:
+        if isinstance(entry, str):
+            found.append("" if entry == "index.md" else entry.removesuffix(".md").removesuffix("/index") + "/")
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                walk(value)
+        elif isinstance(entry, list):
+            for value in entry:
+                walk(value)
+
+    walk(nav)
+    return found
 
 
 def copy_mini_course(destination: Path) -> Path:

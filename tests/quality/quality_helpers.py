@@ -4,30 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coursekit.yaml_source import load_yaml
-from support import ROOT
-
-
-def nav_pages() -> list[str]:
-    """Every page in mkdocs.yml's nav as a site URL ('' for the home page), in nav order.
-
-    Read at collection time, so that each page is its own test case."""
-    config = ROOT / "mkdocs.yml"
-    nav = load_yaml(config.read_text(encoding="utf-8"), config.name).data["nav"]
-    found: list[str] = []
-
-    def walk(entry: object) -> None:
-        if isinstance(entry, str):
-            found.append("" if entry == "index.md" else entry.removesuffix(".md").removesuffix("/index") + "/")
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-        elif isinstance(entry, list):
-            for value in entry:
-                walk(value)
-
-    walk(nav)
-    return found
+from support import nav_pages
 
 
 def course_pages() -> list[str]:

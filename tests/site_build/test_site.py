@@ -11,29 +11,11 @@ import yaml
 
 from coursekit.banks import load_bank
 from coursekit.yaml_source import load_yaml
-from support import ROOT, copy_mini_course, mkdocs_build
+from support import ROOT, copy_mini_course, mkdocs_build, nav_pages
 
 
 def _settings(config: Path) -> dict:
     return load_yaml(config.read_text(), config.name).data["extra"]["course"]
-
-
-def _nav_modules(config: Path) -> list[str]:
-    nav = load_yaml(config.read_text(), config.name).data["nav"]
-    found: list[str] = []
-
-    def walk(entry: object) -> None:
-        if isinstance(entry, str) and entry.startswith("modules/"):
-            found.append(entry)
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-        elif isinstance(entry, list):
-            for value in entry:
-                walk(value)
-
-    walk(nav)
-    return found
 
 
 def _page(site: Path, url: str) -> str:
@@ -50,9 +32,7 @@ def test_manifest_matches_the_configuration(built_site: Path) -> None:
     assert course["ce_hours"] == settings["ce_hours"]
     assert course["pass_mark"] == settings.get("pass_mark", 80)
     assert course["signer"] == settings["signer"]
-    assert [m["url"] for m in manifest["modules"]] == [
-        p.removesuffix(".md") + "/" for p in _nav_modules(ROOT / "mkdocs.yml")
-    ]
+    assert [m["url"] for m in manifest["modules"]] == [url for url in nav_pages() if url.startswith("modules/")]
     for module in manifest["modules"]:
         assert (built_site / module["url"] / "index.html").is_file()
 
