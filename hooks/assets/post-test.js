@@ -56,8 +56,9 @@ function shuffleOptions(form) {
 }
 
 function sameAnswer(fieldset, key) {
-  const chosen = Array.from(fieldset.querySelectorAll("input:checked"), (input) => Number(input.value)).sort();
-  return chosen.length === key.length && chosen.every((value, i) => value === [...key].sort()[i]);
+  const wanted = new Set(key);
+  const chosen = Array.from(fieldset.querySelectorAll("input:checked"), (input) => Number(input.value));
+  return chosen.length === wanted.size && chosen.every((value) => wanted.has(value));
 }
 
 function showResult(result, form, manifest, attempt) {
