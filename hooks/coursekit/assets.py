@@ -1,8 +1,8 @@
 """Static files the course serves: mkdocs-quiz's CSS/JS as cached files, our scripts.
 
 mkdocs-quiz inlines ~64 KB of CSS and JS into every page it processes; we take
-the very same files from the installed package and serve them once, with a
-content hash in the name so browsers may cache them for good.
+the files from the installed package (quiz.js with our fixes, see quiz/) and
+serve them once, with a content hash in the name so browsers may cache them for good.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from .quiz.runtime import patched_quiz_js
 
 _OWN_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -22,11 +24,11 @@ class Asset:
 
 
 def quiz_assets() -> dict[str, Asset]:
-    """mkdocs-quiz's stylesheet and script, keyed 'css' and 'js'."""
+    """mkdocs-quiz's stylesheet and script (patched, see quiz/quiz.js.patch), keyed 'css' and 'js'."""
     package = resources.files("mkdocs_quiz")
     return {
         "css": _hashed("assets/mkdocs-quiz/quiz", ".css", (package / "css" / "quiz.css").read_bytes()),
-        "js": _hashed("assets/mkdocs-quiz/quiz", ".js", (package / "js" / "quiz.js").read_bytes()),
+        "js": _hashed("assets/mkdocs-quiz/quiz", ".js", patched_quiz_js()),
     }
 
 
