@@ -5,15 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CourseError
-from .yaml_source import Value, load_yaml
+from .markdown_text import blank_spans, escape_raw_html
+from .project import decode_utf8
+from .yaml_source import Value, load_yaml, shorten
 
 QUESTION_TYPES = ("single", "multiple", "fill")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-BLANK_PATTERN = re.compile(r"\[\[([^\]]+)\]\]")
+_EMPTY_BLANK = re.compile(r"\[\[\s*\]\]")
 # Lines mkdocs-quiz would read as an answer ("- [x] ...") or that would end a quiz early.
 _CHECKBOX_LINE = re.compile(r"^\s*[-*] \[.?\]")
 _FORBIDDEN_TEXT = ("<quiz>", "</quiz>", "<!--")
@@ -35,6 +37,8 @@ class Question:
     explanation: str
     covers: str | None
     line: int | None
+    # The line of each key of the question, for checks made after loading (post-test, covers).
+    key_lines: dict[str, int | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -46,6 +50,11 @@ class Question:
         }
         digest = hashlib.sha256(json.dumps(graded, sort_keys=True).encode("utf-8"))
         return digest.hexdigest()[:10]
+
+    @property
+    def blanks(self) -> int:
+        """How many `[[answer]]` blanks the learner fills in (0 for a choice question)."""
+        return len(blank_spans(self.prompt)) if self.type == "fill" else 0
 
     @property
     def is_true_false(self) -> bool:
@@ -94,14 +103,18 @@ def bank_id_of(path: Path) -> str:
     return path.stem
 
 
-def load_bank(path: Path, display: str) -> Bank:
-    """Parse and validate one question bank; `display` is the path shown in errors."""
-    root = load_yaml(path.read_text(encoding="utf-8"), display).root()
+def load_bank(path: Path, display: str, text: str | None = None, *, fences: bool = True) -> Bank:
+    """Parse and validate one question bank; `display` is the path shown in errors.
+
+    Bank text is Markdown without raw HTML: see markdown_text.escape_raw_html
+    (`fences`: whether the site's Markdown has fenced code blocks).
+    """
+    root = _root(path, display, text, "a bank needs 'questions:' (see README, 'Write a question bank')")
     keys = root.mapping(required={"questions"}, optional={"title"})
     questions: list[Question] = []
     seen: dict[str, int | None] = {}
     for item in keys["questions"].items():
-        question = _question(item)
+        question = _question(item, fences)
         if question.id in seen:
             raise item.error(f"duplicate question id '{question.id}' (first used on line {seen[question.id]}); ids must be unique in a bank")
         seen[question.id] = question.line
@@ -111,16 +124,20 @@ def load_bank(path: Path, display: str) -> Bank:
     bank_id = bank_id_of(path)
     if not ID_PATTERN.match(bank_id):
         raise CourseError(display, None, "bank file names use lowercase letters, digits and '-' only (the name is the bank id)")
-    title = keys["title"].text() if "title" in keys else "Knowledge check"
-    return Bank(id=bank_id, file=display, title=title, questions=tuple(questions))
+    title = _one_line(keys["title"]) if "title" in keys else "Knowledge check"
+    return Bank(id=bank_id, file=display, title=escape_raw_html(title, fences=False), questions=tuple(questions))
 
 
-def load_evaluation(path: Path, display: str) -> EvaluationForm:
-    root = load_yaml(path.read_text(encoding="utf-8"), display).root()
+def load_evaluation(path: Path, display: str, text: str | None = None) -> EvaluationForm:
+    root = _root(path, display, text, "an evaluation form needs 'scale:' and 'items:' (see README)")
     keys = root.mapping(required={"scale", "items"}, optional={"title", "comments"})
-    scale = tuple(v.text() for v in keys["scale"].items())
+    scale_values = list(keys["scale"].items())
+    scale = tuple(_one_line(v) for v in scale_values)
     if len(scale) < 2:
         raise keys["scale"].error("'scale' needs at least two points (for example Disagree ... Agree)")
+    for index, label in enumerate(scale):
+        if label in scale[:index]:
+            raise scale_values[index].error(f"two points of the scale read '{shorten(label)}'; each point must differ")
     item_values = list(keys["items"].items())
     comment_values = list(keys["comments"].items()) if "comments" in keys else []
     if not item_values:
@@ -128,8 +145,22 @@ def load_evaluation(path: Path, display: str) -> EvaluationForm:
     items = tuple(LikertItem(*_identified(v, "statement")) for v in item_values)
     comments = tuple(CommentPrompt(*_identified(v, "prompt")) for v in comment_values)
     _unique_ids([(e.id, v) for e, v in zip(items + comments, item_values + comment_values)])
-    title = keys["title"].text() if "title" in keys else "Course evaluation"
+    title = _one_line(keys["title"]) if "title" in keys else "Course evaluation"
     return EvaluationForm(bank_id_of(path), display, title, scale, items, comments)
+
+
+def _root(path: Path, display: str, text: str | None, needs: str) -> Value:
+    """The top of a bank or form file; `text` when the caller has read it already (see project.Project)."""
+    if text is None:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CourseError(display, None, f"this file cannot be read ({error.strerror or error})") from None
+        text = decode_utf8(data, display)
+    root = load_yaml(text, display).root()
+    if root.raw is None:
+        raise CourseError(display, None, f"this file is empty: {needs}")
+    return root
 
 
 # --------------------------------------------------------------------------
@@ -137,33 +168,53 @@ def load_evaluation(path: Path, display: str) -> EvaluationForm:
 # --------------------------------------------------------------------------
 
 
-def _question(item: Value) -> Question:
+def _question(item: Value, fences: bool) -> Question:
     keys = item.mapping(required={"id", "type", "prompt", "explanation"}, optional={"options", "covers"})
     question_id = _id(keys["id"])
     kind = keys["type"].text()
     if kind not in QUESTION_TYPES:
-        raise keys["type"].error(f"question type must be one of {', '.join(QUESTION_TYPES)}, not '{kind}'")
+        raise keys["type"].error(f"question type must be one of {', '.join(QUESTION_TYPES)}, not '{shorten(kind)}'")
     prompt = _markdown(keys["prompt"])
+    if kind != "fill":
+        _check_no_blank(keys["prompt"], prompt, f"the prompt of a {kind} question")
     explanation = _markdown(keys["explanation"])
-    options: tuple[Option, ...] = ()
+    _check_no_blank(keys["explanation"], explanation, "an explanation")
     if kind == "fill":
         _check_fill(keys, prompt)
+        options: tuple[Option, ...] = ()
     else:
-        options = _options(keys, kind)
+        options = _options(keys, kind, fences)
     covers = keys["covers"].text() if "covers" in keys else None
-    return Question(question_id, kind, prompt, options, explanation, covers, item.doc.line(item.path))
+    return Question(
+        question_id, kind, escape_raw_html(prompt, blanks=kind == "fill", fences=fences), options,
+        escape_raw_html(explanation, fences=fences), covers, item.line, {key: value.line for key, value in keys.items()},
+    )
 
 
 def _check_fill(keys: dict[str, Value], prompt: str) -> None:
     if "options" in keys:
         raise keys["options"].error("a fill question has no options: write the answer in the prompt as [[answer]]")
-    if not BLANK_PATTERN.search(prompt):
+    if _EMPTY_BLANK.search(prompt):
+        raise keys["prompt"].error("the prompt has an empty blank '[[ ]]': write the answer between the brackets, [[answer]]")
+    if not blank_spans(prompt):
         raise keys["prompt"].error("a fill question needs a blank in its prompt, written [[answer]]")
     if any(line.strip() == "---" for line in prompt.splitlines()):
         raise keys["prompt"].error("a fill prompt cannot contain a '---' line (it separates the explanation)")
 
 
-def _options(keys: dict[str, Value], kind: str) -> tuple[Option, ...]:
+def _check_no_blank(value: Value, text: str, where: str) -> None:
+    """`[[...]]` anywhere in a choice question makes mkdocs-quiz render it as a broken fill-in."""
+    found = blank_spans(text)
+    empty = _EMPTY_BLANK.search(text)
+    blank = text[slice(*found[0])] if found else empty.group(0) if empty else None
+    if blank:
+        raise value.error(
+            f"'{shorten(blank)}' is a fill-in blank, which {where} cannot hold: blanks belong in the prompt "
+            "of a fill question (type: fill); write this text without double brackets"
+        )
+
+
+def _options(keys: dict[str, Value], kind: str, fences: bool) -> tuple[Option, ...]:
     if "options" not in keys:
         raise keys["type"].error(f"a {kind} question needs 'options'")
     options: list[Option] = []
@@ -172,11 +223,14 @@ def _options(keys: dict[str, Value], kind: str) -> tuple[Option, ...]:
         text = _markdown(fields["text"])
         if "\n" in text:
             raise fields["text"].error("an option is one line of text")
-        if any(o.text == text for o in options):
-            raise fields["text"].error(f"two options read '{text}'; options of a question must differ")
+        _check_no_blank(fields["text"], text, "an option")
+        if any(o.text == escape_raw_html(text) for o in options):
+            raise fields["text"].error(f"two options read '{shorten(text)}'; options of a question must differ")
         correct = fields["correct"].flag() if "correct" in fields else False
         feedback = _markdown(fields["feedback"]) if "feedback" in fields else ""
-        options.append(Option(text, correct, feedback))
+        if feedback:
+            _check_no_blank(fields["feedback"], feedback, "feedback")
+        options.append(Option(escape_raw_html(text), correct, escape_raw_html(feedback, fences=fences)))
     if len(options) < 2:
         raise keys["options"].error("a question needs at least two options")
     n_correct = sum(o.correct for o in options)
@@ -199,10 +253,17 @@ def _markdown(value: Value) -> str:
     return text
 
 
+def _one_line(value: Value) -> str:
+    text = value.text()
+    if "\n" in text:
+        raise value.error(f"'{value.dotted}' is one line of text")
+    return text
+
+
 def _id(value: Value) -> str:
     text = value.text()
     if not ID_PATTERN.match(text):
-        raise value.error(f"id '{text}' must use lowercase letters, digits and '-' (for example 'kindness-vs-judgment')")
+        raise value.error(f"id '{shorten(text)}' must use lowercase letters, digits and '-' (for example 'kindness-vs-judgment')")
     return text
 
 

@@ -1,134 +1,192 @@
-"""The organizer's course settings: `extra.course` in mkdocs.yml, validated once."""
+"""The organizer's course settings: `extra.course` in mkdocs.yml, declared once and validated once.
+
+Each setting is one dataclass field: its name is the YAML key, its annotation
+the type the rest of the builder gets, its default (none: required), and in its
+metadata the help text and the reader that validates it. `read_schema` reads any
+of these schemas from YAML, so no key, default or rule is written twice; the
+README's settings table can be generated from the same fields (`settings_table`).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+import re
+from dataclasses import MISSING, dataclass, field
+from typing import Any, Callable, Mapping, TypeVar
 
-from .yaml_source import Value
+from . import csp
+from .yaml_source import PathKey, Source, Value, shorten
 
 LEVELS = ("introductory", "intermediate", "advanced")
 DEFAULT_ACCREDITATION = (
     "This course has not been approved for continuing-education credit by any accrediting body. "
     "Check with your licensing board or the course organizer before claiming credit."
 )
+_COURSE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+T = TypeVar("T")
+
+
+def setting(help: str, read: Callable[[Value], Any], *, default: Any = MISSING, shown: str | None = None) -> Any:  # noqa: A002
+    """One declared setting: its help text, its reader (validator) and, if optional, its default
+    (`shown` says it in words where the value itself does not read well)."""
+    return field(default=default, metadata={"help": help, "read": read, "shown": shown})
+
+
+# --------------------------------------------------------------------------
+# Readers: each takes the YAML value and returns the typed one, or raises CourseError at its line
+# --------------------------------------------------------------------------
+
+
+def _text(value: Value) -> str:
+    return value.text()
+
+
+def _course_id(value: Value) -> str:
+    text = value.text()
+    if not _COURSE_ID.match(text):
+        raise value.error("'id' may contain only letters, digits, '-' and '_' (it names the learner's stored progress)")
+    return text
+
+
+def _level(value: Value) -> str:
+    level = value.text().lower()
+    if level not in LEVELS:
+        raise value.error(f"'level' must be one of {', '.join(LEVELS)}, not '{shorten(value.raw)}'")
+    return level
+
+
+def _ce_hours(value: Value) -> float:
+    hours = value.number()
+    if hours <= 0:
+        raise value.error(f"'ce_hours' must be a positive number of hours, not {value.raw!r}")
+    return hours
+
+
+def _pass_mark(value: Value) -> int:
+    mark = value.number()
+    if not mark.is_integer() or not 1 <= mark <= 100:
+        raise value.error(f"'pass_mark' is a whole percentage from 1 to 100, not {value.raw!r}")
+    return int(mark)
+
+
+def _words_per_hour(value: Value) -> int:
+    words = value.number()
+    if words <= 0 or not words.is_integer():
+        raise value.error(f"'words_per_ce_hour' must be a positive whole number, not {value.raw!r}")
+    return int(words)
+
+
+def _folder(value: Value) -> str:
+    text = value.text().replace("\\", "/").rstrip("/")
+    if not text or text in (".", "./"):
+        raise value.error(f"'{value.name}' names the project folder itself; give the banks a folder of their own (for example quizzes)")
+    return text
+
+
+# --------------------------------------------------------------------------
+# Schemas
+# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Author:
-    name: str
-    credentials: str
-    disclosure: str
+    name: str = setting("The author's name as printed on the course home and certificate.", _text)
+    credentials: str = setting("Degrees and licences, for example 'PhD, Licensed Psychologist'.", _text)
+    disclosure: str = setting("Relevant financial relationships.", _text, default="No relevant financial relationships.")
 
 
 @dataclass(frozen=True)
 class Signer:
-    name: str
-    title: str
+    name: str = setting("Who signs the certificate.", _text)
+    title: str = setting("The signer's title or organization.", _text)
 
 
 @dataclass(frozen=True)
 class Requirements:
     """Which steps unlock the certificate (each switchable by the organizer)."""
 
-    modules: bool = True
-    post_test: bool = True
-    evaluation: bool = True
+    modules: bool = setting("Every module's knowledge check answered.", Value.flag, default=True)
+    post_test: bool = setting("The post-test passed at pass_mark.", Value.flag, default=True)
+    evaluation: bool = setting("The course evaluation submitted.", Value.flag, default=True)
+
+
+def _authors(value: Value) -> tuple[Author, ...]:
+    authors = tuple(read_schema(Author, item) for item in value.items())
+    if not authors:
+        raise value.error("'authors' needs at least one author (name and credentials)")
+    return authors
+
+
+def _signer(value: Value) -> Signer:
+    return read_schema(Signer, value)
+
+
+def _requirements(value: Value) -> Requirements:
+    requirements = read_schema(Requirements, value)
+    if not any(dataclasses.astuple(requirements)):
+        raise value.error(
+            "every requirement is false, so the certificate would be issued for nothing: "
+            "at least one of modules, post_test, evaluation must be true"
+        )
+    return requirements
 
 
 @dataclass(frozen=True)
 class CourseSettings:
-    id: str
-    version: str
-    title: str
-    provider: str
-    authors: tuple[Author, ...]
-    audience: str
-    level: str
-    ce_hours: float
-    pass_mark: int
-    accreditation: str
-    signer: Signer
-    requirements: Requirements
-    words_per_ce_hour: int
-    banks_dir: str
-    # Where each setting was written, so later checks can name the line.
-    file: str = "mkdocs.yml"
-    lines: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # Required: no default.
+    id: str = setting("Names the learner's stored progress; change it for a new course. Letters, digits, '-', '_'.", _course_id)
+    version: str = setting("Printed on certificates. Text: write it in quotes (\"1.10\").", _text)
+    provider: str = setting("The organization that offers the course.", _text)
+    authors: tuple[Author, ...] = setting("A list of authors: name, credentials, disclosure.", _authors)
+    audience: str = setting("Who the course is for.", _text)
+    level: str = setting(f"Instructional level: {', '.join(LEVELS[:-1])} or {LEVELS[-1]}.", _level)
+    ce_hours: float = setting("CE credit in hours (a positive number), checked against the reading load.", _ce_hours)
+    signer: Signer = setting("Who signs the certificate: name and title.", _signer)
+    # Optional.
+    title: str = setting("The course title.", _text, default="", shown="site_name")
+    pass_mark: int = setting("Post-test pass mark in percent, 1 to 100.", _pass_mark, default=80)
+    accreditation: str = setting("The approval statement; leave it unset to state plainly that no body has approved credit.",
+                                 _text, default=DEFAULT_ACCREDITATION, shown="a plain 'not approved' statement")
+    requirements: Requirements = setting("What unlocks the certificate: modules, post_test, evaluation (each true by default).",
+                                         _requirements, default=Requirements(), shown="all true")
+    words_per_ce_hour: int = setting("Reading load per CE hour, in words.", _words_per_hour, default=10_000)
+    banks_dir: str = setting("The folder of the question banks, beside (never inside) the docs folder.", _folder, default="quizzes")
+    content_security_policy: Mapping[str, tuple[str, ...]] | None = setting(
+        "Extra https origins per CSP directive, e.g. 'frame-src: [https://www.youtube-nocookie.com]'.",
+        csp.parse_extension, default=None, shown="none")
+    # Where the settings were written, so later checks can name the file and line.
+    source: Source | None = field(default=None, compare=False, repr=False)
+    path: PathKey = field(default=("extra", "course"), compare=False, repr=False)
+    written: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # keys the organizer set
+
+    def where(self, *names: str) -> tuple[str, int | None]:
+        """The file and line of a setting (of its nearest written ancestor if unset); no name: the block."""
+        if self.source is None:
+            return "mkdocs.yml", None
+        return self.source.locate(self.path + names)
 
 
 def parse_settings(course: Value, *, site_name: str) -> CourseSettings:
-    """Validate the `extra.course` mapping; raise CourseError naming the line."""
-    keys = course.mapping(
-        required={"id", "version", "provider", "authors", "audience", "level", "ce_hours", "signer"},
-        optional={"title", "pass_mark", "accreditation", "requirements", "words_per_ce_hour", "banks_dir"},
-    )
-    course_id = keys["id"].text()
-    if not course_id.replace("-", "").replace("_", "").isalnum():
-        raise keys["id"].error("'id' may contain only letters, digits, '-' and '_' (it names the learner's stored progress)")
-
-    level = keys["level"].text().lower()
-    if level not in LEVELS:
-        raise keys["level"].error(f"'level' must be one of {', '.join(LEVELS)}, not '{level}'")
-
-    ce_hours = keys["ce_hours"].number()
-    if ce_hours <= 0:
-        raise keys["ce_hours"].error(f"'ce_hours' must be a positive number of hours, not {keys['ce_hours'].raw!r}")
-
-    pass_mark = 80
-    if "pass_mark" in keys:
-        mark = keys["pass_mark"].number()
-        if not mark.is_integer() or not 1 <= mark <= 100:
-            raise keys["pass_mark"].error(f"'pass_mark' is a whole percentage from 1 to 100, not {keys['pass_mark'].raw!r}")
-        pass_mark = int(mark)
-
-    words_per_hour = 10_000
-    if "words_per_ce_hour" in keys:
-        words = keys["words_per_ce_hour"].number()
-        if words <= 0 or not words.is_integer():
-            raise keys["words_per_ce_hour"].error("'words_per_ce_hour' must be a positive whole number")
-        words_per_hour = int(words)
-
-    return CourseSettings(
-        id=course_id,
-        version=keys["version"].text(),
-        title=keys["title"].text() if "title" in keys else site_name,
-        provider=keys["provider"].text(),
-        authors=_authors(keys["authors"]),
-        audience=keys["audience"].text(),
-        level=level,
-        ce_hours=ce_hours,
-        pass_mark=pass_mark,
-        accreditation=keys["accreditation"].text() if "accreditation" in keys else DEFAULT_ACCREDITATION,
-        signer=_signer(keys["signer"]),
-        requirements=_requirements(keys["requirements"]) if "requirements" in keys else Requirements(),
-        words_per_ce_hour=words_per_hour,
-        banks_dir=keys["banks_dir"].text() if "banks_dir" in keys else "quizzes",
-        file=course.doc.file,
-        lines={name: course.doc.line(course.path + (name,)) for name in keys} | {"": course.doc.line(course.path)},
-    )
+    """Validate the `extra.course` mapping; raise CourseError naming the file and line."""
+    settings = read_schema(CourseSettings, course)
+    title = settings.title or site_name
+    return dataclasses.replace(settings, title=title, source=course.doc, path=course.path, written=frozenset(course.raw))
 
 
-def _authors(value: Value) -> tuple[Author, ...]:
-    authors = []
-    for item in value.items():
-        keys = item.mapping(required={"name", "credentials"}, optional={"disclosure"})
-        authors.append(
-            Author(
-                name=keys["name"].text(),
-                credentials=keys["credentials"].text(),
-                disclosure=keys["disclosure"].text() if "disclosure" in keys else "No relevant financial relationships.",
-            )
-        )
-    if not authors:
-        raise value.error("'authors' needs at least one author (name and credentials)")
-    return tuple(authors)
+def read_schema(schema: type[T], value: Value) -> T:
+    """Read a mapping into a schema dataclass: known keys only, required ones present, each validated."""
+    declared = [f for f in dataclasses.fields(schema) if "read" in f.metadata]  # type: ignore[arg-type]
+    required = {f.name for f in declared if f.default is MISSING}
+    keys = value.mapping(required=required, optional={f.name for f in declared} - required)
+    return schema(**{f.name: f.metadata["read"](keys[f.name]) for f in declared if f.name in keys})
 
 
-def _signer(value: Value) -> Signer:
-    keys = value.mapping(required={"name", "title"})
-    return Signer(name=keys["name"].text(), title=keys["title"].text())
-
-
-def _requirements(value: Value) -> Requirements:
-    keys = value.mapping(required=set(), optional={"modules", "post_test", "evaluation"})
-    return Requirements(**{name: keys[name].flag() for name in keys})
+def settings_table() -> str:
+    """The settings as a Markdown table (name, default, what it is), from the schema itself."""
+    rows = ["| setting | default | what it is |", "|---|---|---|"]
+    for f in dataclasses.fields(CourseSettings):
+        if "read" in f.metadata:
+            default = "required" if f.default is MISSING else f.metadata["shown"] or f"`{f.default}`"
+            rows.append(f"| `{f.name}` | {default} | {f.metadata['help']} |")
+    return "\n".join(rows) + "\n"

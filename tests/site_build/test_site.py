@@ -7,7 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import yaml
 
 from coursekit.banks import load_bank
 from coursekit.yaml_source import load_yaml
