@@ -126,7 +126,7 @@ def _page(rng: random.Random, index: int, pages: int, with_front_matter: bool) -
 
 def write_course(directory: Path, pages: int, quizzes: int, variant: str) -> Path:
     """One synthetic course in `directory` built the `variant` way; returns its mkdocs.yml."""
-    from coursekit import render
+    from coursekit.quiz import adapter
     from coursekit.banks import load_bank
 
     real = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -148,7 +148,7 @@ def write_course(directory: Path, pages: int, quizzes: int, variant: str) -> Pat
         if variant.startswith("ours"):
             text += "<!-- course:knowledge-check -->\n"
         elif variant == "plugin":
-            quiz_markdown = render.bank_markdown(load_bank(bank_file, f"quizzes/{slug}.yml"), None)
+            quiz_markdown = adapter.bank_markdown(load_bank(bank_file, f"quizzes/{slug}.yml"), None)
             text = text.replace("---\n\n", "quiz:\n  enabled: true\n---\n\n", 1) + "\n## Knowledge check\n\n" + quiz_markdown + "\n"
         (docs / "modules" / f"{slug}.md").write_text(text, encoding="utf-8")
         modules.append(f"modules/{slug}.md")

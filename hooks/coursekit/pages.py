@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
-from .errors import CourseError
+from . import markers
 from .yaml_source import Value, load_yaml
 
 ROLES = ("module", "post-test", "evaluation", "certificate")
-MARKERS = ("knowledge-check", "post-test", "evaluation", "certificate", "details", "modules", "progress")
-MARKER_PATTERN = re.compile(r"<!--\s*course:([\w-]*)\s*-->")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-_RAW_QUIZ = re.compile(r"<quiz>")
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
 
@@ -32,7 +30,8 @@ class CoursePage:
     form: str | None
     objectives: tuple[str, ...]
     words: int
-    bank_line: int | None
+    # Where each key of the page's `course:` block was written (None: not written), for errors.
+    lines: Mapping[str, int | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -47,14 +46,13 @@ class PageSource:
 
 def read_course_page(source: PageSource) -> CoursePage | None:
     """The page's course role, or None for an ordinary page. Raises CourseError."""
-    _check_markers(source)
     front = _FRONT_MATTER.match(source.text)
     body = source.text[front.end():] if front else source.text
-    _check_no_raw_quiz(source, body, first_line=_line_of_body(source.text, front))
-    if not front:
-        return None
-    doc = load_yaml(front.group(1), source.src, first_line=2)
-    if not isinstance(doc.data, dict) or "course" not in doc.data:
+    body_line = _line_of_body(source.text, front)
+    markers.check_no_raw_quiz(body, source.src, first_line=body_line)
+    doc = load_yaml(front.group(1), source.src, first_line=2) if front else None
+    if doc is None or not isinstance(doc.data, dict) or "course" not in doc.data:
+        markers.check_markers(body, source.src, None, first_line=body_line)
         return None
     course = doc.root().child("course")
     role = course.mapping(required={"role"}, optional={"minutes", "bank", "form", "objectives"})["role"].text()
@@ -66,6 +64,7 @@ def read_course_page(source: PageSource) -> CoursePage | None:
     if role == "module" and "objectives" not in (course.raw or {}):
         raise course.error("a module needs 'objectives': a list of what the learner will be able to do")
     keys = course.mapping(required=required, optional=optional)
+    markers.check_markers(body, source.src, role, first_line=body_line, has_bank="bank" in keys)
     return CoursePage(
         role=role,
         src=source.src,
@@ -78,7 +77,7 @@ def read_course_page(source: PageSource) -> CoursePage | None:
         form=keys["form"].text() if "form" in keys else None,
         objectives=_objectives(keys["objectives"]) if "objectives" in keys else (),
         words=count_words(body),
-        bank_line=doc.line(("course", "bank")) or doc.line(("course", "form")),
+        lines={key: doc.lines.get(("course", key)) for key in ("role", "bank", "form", "minutes", "objectives")},
     )
 
 
@@ -88,20 +87,6 @@ def count_words(markdown: str) -> int:
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = re.sub(r"\{[#.][^}]*\}", " ", text)
     return len(_WORD.findall(text))
-
-
-def _check_markers(source: PageSource) -> None:
-    for match in MARKER_PATTERN.finditer(source.text):
-        if match.group(1) not in MARKERS:
-            line = source.text.count("\n", 0, match.start()) + 1
-            raise CourseError(source.src, line, f"unknown marker '<!-- course:{match.group(1)} -->'; known markers: {', '.join(MARKERS)}")
-
-
-def _check_no_raw_quiz(source: PageSource, body: str, first_line: int) -> None:
-    match = _RAW_QUIZ.search(body)
-    if match:
-        line = first_line + body.count("\n", 0, match.start())
-        raise CourseError(source.src, line, "write questions in a bank under quizzes/ and name it in the front matter ('course.bank'), not as <quiz> blocks in the page")
 
 
 def _line_of_body(text: str, front: re.Match[str] | None) -> int:

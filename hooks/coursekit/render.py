@@ -1,7 +1,6 @@
-"""Markdown the hooks insert into pages: quizzes from banks, objectives, course facts.
+"""What the hooks insert into pages: objectives, course facts, the post-test and evaluation forms.
 
-Quizzes are written in mkdocs-quiz's own syntax so that the plugin renders them;
-we only decide their order and, after rendering, their stable element ids.
+Knowledge checks are written by the quiz adapter (coursekit.quiz.adapter).
 """
 
 from __future__ import annotations
@@ -12,37 +11,30 @@ import re
 
 from typing import Callable
 
-from .banks import Bank, EvaluationForm, Question
+from .banks import Bank, EvaluationForm
+from .markdown_text import escape_raw_html
 from .model import Course
 from .pages import CoursePage
 
-_QUIZ_INDEX_ID = re.compile(r'(?<=["#])quiz-(\d+)(?=["-])')
+
+# Widgets filled in by the browser scripts, and forms written after Markdown (on_page_content).
+_WIDGETS = {"progress": "course-progress", "certificate": "course-certificate"}
 
 
-def bank_markdown(bank: Bank, heading: str | None) -> str:
-    """The bank as a run of mkdocs-quiz `<quiz>` blocks, under an optional heading."""
-    parts = [f"## {heading}\n"] if heading else []
-    parts += [_quiz_block(q) for q in bank.questions]
-    return "\n".join(parts)
+def widget_slot(name: str) -> str:
+    """A marker's place in the page: a browser widget, or a slot that `fill_slot` fills after Markdown."""
+    if name in _WIDGETS:
+        return f'\n<div class="{_WIDGETS[name]}" data-course-widget="{name}"></div>\n'
+    return f'\n<div class="course-slot" data-course-slot="{name}"></div>\n'
 
 
-def stable_quiz_ids(html_text: str, bank: Bank) -> str:
-    """Replace mkdocs-quiz's positional ids (quiz-0, quiz-1, ...) with bank-derived ones.
-
-    The i-th quiz on a page is the bank's i-th question, because banks are the
-    only source of quizzes (pages with raw <quiz> blocks fail validation).
-    """
-    ids = bank.quiz_ids
-
-    def replace(match: re.Match[str]) -> str:
-        index = int(match.group(1))
-        return ids[index] if index < len(ids) else match.group(0)
-
-    return _QUIZ_INDEX_ID.sub(replace, html_text)
+def fill_slot(html_text: str, name: str, content: str) -> str:
+    return html_text.replace(f'<div class="course-slot" data-course-slot="{name}"></div>', content, 1)
 
 
 def objectives_markdown(page: CoursePage) -> str:
-    items = "\n".join(f"    - {o}" for o in page.objectives)
+    # Objectives are Markdown like bank text: no raw HTML reaches the page.
+    items = "\n".join(f"    - {escape_raw_html(o)}" for o in page.objectives)
     return (
         f'!!! info "Learning objectives"\n'
         f"    Estimated time: **{page.minutes} minutes**. By the end of this module you will be able to:\n\n"
@@ -83,19 +75,6 @@ def modules_markdown(course: Course, from_uri: str) -> str:
 # --------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------
-
-
-def _quiz_block(question: Question) -> str:
-    if question.type == "fill":
-        return f"<quiz>\n{question.prompt}\n\n---\n{question.explanation}\n</quiz>\n"
-    prompt = question.prompt
-    if question.type == "multiple":
-        prompt += "\n\n*Select all that apply.*"
-    answers = []
-    for option in question.options:
-        answers.append(f"- [{'x' if option.correct else ' '}] {option.text}")
-        answers += [f"    > {line}" if line else "    >" for line in option.feedback.splitlines()]
-    return "<quiz>\n{}\n\n{}\n\n{}\n</quiz>\n".format(prompt, "\n".join(answers), question.explanation)
 
 
 def _credit_basis(course: Course) -> str:

@@ -1,0 +1,122 @@
+"""The course's Markdown markers, `<!-- course:NAME -->`: one registry, found, checked and expanded once.
+
+Authors place course content with small HTML comments (as Material's own docs do
+with `<!-- md:... -->`). Spacing inside the comment is free; a marker shown as code
+(a fenced block or an inline code span) is left alone; an unknown marker, a marker
+on a page it does not apply to, or one used twice is an error naming file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+from .errors import CourseError
+
+# Tolerant of spacing and of what follows the colon, so that a near-miss is named, not ignored.
+_MARKER = re.compile(r"<!--\s*course\s*:\s*([^\n]*?)\s*-->")
+# Fenced blocks as mkdocs-quiz masks them (so both agree on what is code), then inline code spans.
+_FENCED = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+# A code span ends within its paragraph: it never crosses a blank line.
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n)[^`]|`(?!\1))+?\1(?!`)")
+_RAW_QUIZ = re.compile(r"<quiz>")
+
+
+@dataclass(frozen=True)
+class MarkerSpec:
+    name: str
+    roles: frozenset[str] | None  # the page roles it may appear on; None: any page
+    what: str  # what it inserts, for error messages
+
+
+REGISTRY: dict[str, MarkerSpec] = {
+    spec.name: spec
+    for spec in (
+        MarkerSpec("knowledge-check", frozenset({"module"}), "the module's knowledge check"),
+        MarkerSpec("post-test", frozenset({"post-test"}), "the post-test form"),
+        MarkerSpec("evaluation", frozenset({"evaluation"}), "the evaluation form"),
+        MarkerSpec("certificate", frozenset({"certificate"}), "the certificate"),
+        MarkerSpec("details", None, "the course facts table"),
+        MarkerSpec("modules", None, "the list of modules"),
+        MarkerSpec("progress", None, "the learner's progress panel"),
+    )
+}
+# The marker a page of each role gets at its end when the author placed none.
+DEFAULT_FOR_ROLE = {"module": "knowledge-check", "post-test": "post-test", "evaluation": "evaluation",
+                    "certificate": "certificate"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    start: int
+    end: int
+    line: int
+
+
+def find_markers(text: str, *, first_line: int = 1) -> list[Marker]:
+    """Every marker outside code, in order; `line` counts from `first_line`."""
+    return [
+        Marker(match.group(1), match.start(), match.end(), first_line + text.count("\n", 0, match.start()))
+        for match in _outside_code(_MARKER, text)
+    ]
+
+
+def check_markers(text: str, src: str, role: str | None, *, first_line: int = 1, has_bank: bool = True) -> None:
+    """Raise CourseError for an unknown, misplaced or repeated marker."""
+    seen: dict[str, int] = {}
+    for marker in find_markers(text, first_line=first_line):
+        spec = REGISTRY.get(marker.name)
+        if spec is None:
+            raise CourseError(src, marker.line, f"unknown marker '<!-- course:{marker.name} -->'; known markers: {', '.join(REGISTRY)}")
+        if spec.roles is not None and role not in spec.roles:
+            where = " or ".join(sorted(spec.roles))
+            raise CourseError(src, marker.line, f"the marker '<!-- course:{marker.name} -->' places {spec.what} and belongs on a page with 'course: {{role: {where}}}'; remove it here")
+        if marker.name == "knowledge-check" and not has_bank:
+            raise CourseError(src, marker.line, "the marker '<!-- course:knowledge-check -->' needs a question bank: name one in the front matter ('course.bank')")
+        if marker.name in seen:
+            raise CourseError(src, marker.line, f"the marker '<!-- course:{marker.name} -->' is used twice (first on line {seen[marker.name]}); keep one")
+        seen[marker.name] = marker.line
+
+
+def check_no_raw_quiz(text: str, src: str, *, first_line: int = 1) -> None:
+    """Questions come from banks only: a `<quiz>` block outside a fenced code block is refused."""
+    for match in _outside_code(_RAW_QUIZ, text, inline=False):
+        line = first_line + text.count("\n", 0, match.start())
+        raise CourseError(src, line, "write questions in a bank under quizzes/ and name it in the front matter ('course.bank'), not as <quiz> blocks in the page (to show the syntax, put it in a fenced code block)")
+
+
+def expand_markers(text: str, role: str | None, expand: Callable[[str], str]) -> str:
+    """Replace each marker by `expand(name)`; a page whose role needs a marker and has none gets it at the end."""
+    markers = find_markers(text)
+    default = DEFAULT_FOR_ROLE.get(role or "")
+    if default and default not in {m.name for m in markers}:
+        text = text.rstrip("\n") + f"\n\n<!-- course:{default} -->\n"
+        markers = find_markers(text)
+    parts: list[str] = []
+    position = 0
+    for marker in markers:
+        parts += [text[position:marker.start], expand(marker.name)]
+        position = marker.end
+    return "".join(parts) + text[position:]
+
+
+def _outside_code(pattern: re.Pattern[str], text: str, *, inline: bool = True) -> Iterator[re.Match[str]]:
+    code = [m.span() for m in _FENCED.finditer(text)]
+    if inline:
+        blanked = _blank(text, code)
+        code += [m.span() for m in _INLINE_CODE.finditer(blanked)]
+    for match in pattern.finditer(text):
+        if not any(start <= match.start() < end for start, end in code):
+            yield match
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans replaced by spaces (newlines kept), so positions stay the same."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)

@@ -1,0 +1,51 @@
+"""The quiz adapter: the one place that writes and finishes mkdocs-quiz markup."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from coursekit.banks import load_bank
+from coursekit.quiz import adapter
+from support import MINI_COURSE
+
+
+def test_bank_markdown_is_mkdocs_quiz_syntax() -> None:
+    bank = load_bank(MINI_COURSE / "banks" / "bowline.yml", "bowline.yml")
+    markdown = adapter.bank_markdown(bank, "Check")
+    assert markdown.count("<quiz>") == 3 == markdown.count("</quiz>")
+    assert "- [x] Dress the knot\n    > Yes." in markdown
+    assert "- [ ] Cut the tail short" in markdown
+    assert "*Select all that apply.*" in markdown
+    assert "The rabbit comes out of the [[hole]]." in markdown
+
+
+def test_finished_html_has_stable_ids_and_no_inline_handler() -> None:
+    bank = load_bank(MINI_COURSE / "banks" / "reef.yml", "reef.yml")
+    html = ('<div class="quiz" id="quiz-1"><a href="#quiz-1"></a><form onsubmit="return false;"><input id="quiz-1-0">'
+            '<div class="answer-feedback hidden">x</div></form></div><div id="quiz-progress-sidebar">')
+    out = adapter.finish_html(html, bank)
+    new = bank.quiz_ids[1]
+    assert f'id="{new}"' in out and f'href="#{new}"' in out and f'id="{new}-0"' in out
+    assert 'id="quiz-progress-sidebar"' in out
+    assert "onsubmit" not in out
+    assert '<div class="answer-feedback hidden" data-search-exclude>' in out
+
+
+def test_an_explanation_that_opens_with_a_blockquote_stays_the_explanation() -> None:
+    bank = load_bank(MINI_COURSE / "banks" / "reef.yml", "reef.yml")
+    question = bank.questions[0]
+    quoted = replace(bank, questions=(replace(question, explanation="> Ashley's rule.\n\nMore."),))
+    block = adapter.bank_markdown(quoted, None)
+    assert "<!-- explanation -->\n\n> Ashley's rule." in block
+
+
+@pytest.mark.parametrize("options", [
+    {"embed_source": True, "enabled_by_default": False, "disable_after_submit": False},
+    {"embed_source": False, "enabled_by_default": True, "disable_after_submit": False},
+    {"embed_source": False, "enabled_by_default": False},
+])
+def test_required_options_are_reported(options: dict) -> None:
+    assert adapter.option_problems(options)
+    assert not adapter.option_problems(adapter.REQUIRED_OPTIONS)
