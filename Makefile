@@ -16,6 +16,7 @@ build: setup
 	$(BIN)/mkdocs build --strict
 
 test: setup-test chromium
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 bench: setup-test chromium

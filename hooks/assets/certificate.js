@@ -8,8 +8,9 @@
 //   reopening the page or downloading again shows the same certificate.
 // - pdf-lib, fontkit and the font are fetched only when "Download PDF" is used.
 
+import { el, saveFile } from "./dom.js";
 import {
-  el, href, loadManifest, loadRecord, missingRequirements, moduleProgress, passedAttempt, saveRecord, storageAvailable,
+  href, loadManifest, loadRecord, missingRequirements, moduleProgress, passedAttempt, requirements, saveRecord, storageAvailable,
 } from "./store.js";
 
 const VENDOR = {
@@ -115,31 +116,6 @@ function storedCertificate(record) {
   return deepFreeze(structuredClone(c));
 }
 
-// ---------------------------------------------------------------- requirements
-
-/** All requirements in course order, each marked done or not; what is missing comes from store.missingRequirements. */
-function requirementList(manifest, record) {
-  const missing = missingRequirements(manifest, record);
-  const missingByUrl = new Map(missing.map((item) => [item.url, item]));
-  const needs = manifest.course.requirements;
-  const items = [];
-  const add = (url, doneText) => {
-    const open = missingByUrl.get(url);
-    items.push(open ? { done: false, text: open.text, url } : { done: true, text: doneText, url });
-  };
-  if (needs.modules) {
-    for (const module of manifest.modules) add(module.url, `Knowledge check of "${module.title}" complete`);
-  }
-  if (needs.post_test && manifest.post_test) {
-    const passed = passedAttempt(record);
-    add(manifest.post_test.url, passed ? `Post-test passed (score ${passed.score}%)` : "Post-test passed");
-  }
-  if (needs.evaluation && manifest.evaluation) add(manifest.evaluation.url, "Course evaluation submitted");
-  // Anything store.js reports that this list does not know about still blocks the certificate.
-  for (const item of missing) if (!items.some((known) => known.url === item.url)) items.push({ done: false, ...item });
-  return { items, missing };
-}
-
 // ---------------------------------------------------------------- issuing
 
 function buildCertificate(manifest, record, fields, previous) {
@@ -192,15 +168,6 @@ function completionRecord(manifest, record, certificate) {
       raw: evaluation,
     } : null,
   };
-}
-
-function saveFile(data, type, filename) {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const link = el("a", { href: url, download: filename, hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 // ---------------------------------------------------------------- PDF (loaded on demand)
@@ -386,12 +353,12 @@ class CertificatePage {
     if (certificate) {
       parts.push(this.issuedView(certificate));
     } else {
-      if (this.record.certificate) {
+      if (this.record.damaged.includes("certificate")) {
         parts.push(el("p", { class: "course-cert-error course-cert-noprint" },
           "The certificate stored in this browser is damaged, so it cannot be shown. Issue it again below."));
       }
-      const { items, missing } = requirementList(this.manifest, this.record);
-      parts.push(this.requirementsView(items, missing));
+      const { items, optional, missing } = requirements(this.manifest, this.record);
+      parts.push(this.requirementsView(items, optional, missing));
       if (!missing.length && storageAvailable()) parts.push(this.issueForm());
     }
     parts.push(el("div", { class: "admonition note course-cert-trust course-cert-noprint" },
@@ -401,18 +368,22 @@ class CertificatePage {
     if (focus) this.body.querySelector(focus)?.focus();
   }
 
-  requirementsView(items, missing) {
+  requirementsView(items, optional, missing) {
     const done = items.length - missing.length;
     const headingId = uid("requirements");
+    const entry = (item, badge, className) => el("li", { class: className },
+      el("span", { class: "course-cert-badge" }, badge), " ", el("a", { href: href(item.url) }, item.text));
     return el("section", { class: "course-cert-requirements course-cert-noprint", "aria-labelledby": headingId },
       el("h2", { id: headingId }, "Requirements"),
       el("p", {}, missing.length
         ? `${done} of ${items.length} steps done. No certificate can be issued until every step below is done.`
-        : `All ${items.length} steps are done: you can issue your certificate.`),
-      el("ul", { class: "course-cert-reqs" }, ...items.map((item) =>
-        el("li", { class: item.done ? "is-done" : "is-missing" },
-          el("span", { class: "course-cert-badge" }, item.done ? "Done" : "To do"), " ",
-          el("a", { href: href(item.url) }, item.text)))));
+        : items.length ? `All ${items.length} steps are done: you can issue your certificate.`
+          : "This course requires no step for the certificate: you can issue it."),
+      items.length ? el("ul", { class: "course-cert-reqs" }, ...items.map((item) =>
+        entry(item, item.done ? "Done" : "To do", item.done ? "is-done" : "is-missing"))) : null,
+      optional.length ? el("p", {}, "Optional: these steps are part of the course but not needed for the certificate.") : null,
+      optional.length ? el("ul", { class: "course-cert-reqs course-cert-optional" }, ...optional.map((item) =>
+        entry(item, item.done ? "Done" : "Optional", "is-optional"))) : null);
   }
 
   fields(prefix, values = {}) {

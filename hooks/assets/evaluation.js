@@ -1,6 +1,8 @@
 // The course evaluation: every rating required, comments optional; answers are
 // kept in the learner's record and go into the completion record.
-import { el, fill, href, loadManifest, loadRecord, saveRecord } from "./store.js";
+import { el, fill } from "./dom.js";
+import { LIMITS } from "./record.js";
+import { href, loadManifest, loadRecord, saveRecord } from "./store.js";
 
 export async function mount(document) {
   const form = document.querySelector("form.course-evaluation");
@@ -14,6 +16,7 @@ export async function mount(document) {
   form.dataset.ready = "true"; // for tests and styles: the form is live
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    status.classList.remove("course-error");
     const missing = evaluation.items.filter((item) => !form.querySelector(`input[name="evaluation-${item.id}"]:checked`));
     for (const item of evaluation.items) {
       form.querySelector(`#evaluation-${item.id}`).toggleAttribute("aria-invalid", missing.includes(item));
@@ -26,13 +29,15 @@ export async function mount(document) {
     const likert = Object.fromEntries(evaluation.items.map((item) =>
       [item.id, Number(form.querySelector(`input[name="evaluation-${item.id}"]:checked`).value)]));
     const comments = Object.fromEntries(evaluation.comments.map((c) =>
-      [c.id, form.querySelector(`#evaluation-${c.id}`).value.trim()]));
-    const record = loadRecord(manifest);
-    record.evaluation = { submittedAt: new Date().toISOString(), likert, comments };
+      [c.id, form.querySelector(`#evaluation-${c.id}`).value.trim().slice(0, LIMITS.comment)]));
     try {
+      const record = loadRecord(manifest);
+      record.evaluation = { submittedAt: new Date().toISOString(), likert, comments };
       saveRecord(manifest, record);
     } catch (error) {
-      status.textContent = "Your answers could not be saved: this browser is blocking storage.";
+      status.classList.add("course-error");
+      status.textContent = "Your answers were NOT saved: this browser is blocking storage, so the evaluation cannot be " +
+        "kept or count towards your certificate. Open the course in a normal browser window to submit it.";
       return;
     }
     fill(status, "Thank you: your evaluation is saved. ",
@@ -42,7 +47,8 @@ export async function mount(document) {
 
 function restore(form, evaluation, saved, status) {
   for (const item of evaluation.items) {
-    const input = form.querySelector(`input[name="evaluation-${item.id}"][value="${Number(saved.likert[item.id])}"]`);
+    const value = saved.likert[item.id];
+    const input = Number.isInteger(value) ? form.querySelector(`input[name="evaluation-${item.id}"][value="${value}"]`) : null;
     if (input) input.checked = true;
   }
   for (const comment of evaluation.comments) {

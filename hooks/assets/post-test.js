@@ -1,13 +1,16 @@
 // The post-test: answer everything, then see the score and pass or fail.
 // No item is marked while the test is in progress, and a failed attempt
 // never reveals the correct answers; a retake starts from a clean form.
-import { el, fill, href, loadManifest, loadRecord, passedAttempt, saveRecord } from "./store.js";
+// Grading is grade.js's, keyed by question id (each fieldset's id); every
+// attempt keeps its responses so that it can be graded again.
+import { el, fill } from "./dom.js";
+import { gradePostTest, scoreText } from "./grade.js";
+import { href, loadManifest, loadRecord, passedAttempt, saveRecord } from "./store.js";
 
 export async function mount(document) {
   const form = document.querySelector("form.course-post-test");
   if (!form) return;
   const manifest = await loadManifest();
-  const test = manifest.post_test;
   const status = form.querySelector(".course-form-status");
   const result = el("div", { class: "course-result", tabindex: "-1" });
   const history = el("div", { class: "course-attempts" });
@@ -27,17 +30,20 @@ export async function mount(document) {
       unanswered[0].querySelector("input").focus();
       return;
     }
-    const correct = fieldsets.filter((set, i) => sameAnswer(set, test.key[i])).length;
-    const score = Math.round((100 * correct) / fieldsets.length);
-    const attempt = { at: new Date().toISOString(), score, correct, total: fieldsets.length, passed: score >= manifest.course.pass_mark };
-    const record = loadRecord(manifest);
-    record.postTest.attempts.push(attempt);
+    const responses = Object.fromEntries(fieldsets.map((set) =>
+      [set.id, Array.from(set.querySelectorAll("input:checked"), (input) => Number(input.value)).sort((a, b) => a - b)]));
+    const grade = gradePostTest(manifest.post_test.questions, responses, manifest.course.pass_mark);
+    const attempt = { at: new Date().toISOString(), score: grade.score, correct: grade.correct, total: grade.total,
+                      passed: grade.passed, responses };
+    let saved = true;
     try {
+      const record = loadRecord(manifest);
+      record.postTest.attempts.push(attempt);
       saveRecord(manifest, record);
     } catch (error) {
-      status.textContent = "Your score could not be saved: this browser is blocking storage.";
+      saved = false;
     }
-    showResult(result, form, manifest, attempt);
+    showResult(result, form, manifest, attempt, saved);
     showHistory(history, manifest);
   });
 }
@@ -55,16 +61,11 @@ function shuffleOptions(form) {
   }
 }
 
-function sameAnswer(fieldset, key) {
-  const wanted = new Set(key);
-  const chosen = Array.from(fieldset.querySelectorAll("input:checked"), (input) => Number(input.value));
-  return chosen.length === wanted.size && chosen.every((value) => wanted.has(value));
-}
-
-function showResult(result, form, manifest, attempt) {
+function showResult(result, form, manifest, attempt, saved) {
   form.querySelectorAll("input, button[type=submit]").forEach((input) => { input.disabled = true; });
   form.querySelector(".course-form-status").textContent = "";
-  const summary = `You answered ${attempt.correct} of ${attempt.total} questions correctly: ${attempt.score}%. The pass mark is ${manifest.course.pass_mark}%.`;
+  const mark = manifest.course.pass_mark;
+  const summary = `You answered ${attempt.correct} of ${attempt.total} questions correctly: ${scoreText(attempt.correct, attempt.total, mark)}. The pass mark is ${mark}%.`;
   const retake = el("button", { type: "button", class: "md-button" }, "Retake the post-test");
   retake.addEventListener("click", () => {
     form.reset();
@@ -79,6 +80,9 @@ function showResult(result, form, manifest, attempt) {
   fill(result,
     el("p", { class: "admonition-title" }, attempt.passed ? "You passed the post-test" : "Not passed this time"),
     el("p", { role: "status" }, summary),
+    saved ? null : el("p", { class: "course-not-saved course-error", role: "alert" },
+      "This result was NOT saved: this browser is blocking storage, so it is not kept and does not count towards " +
+      "your certificate. Open the course in a normal browser window and take the test there."),
     attempt.passed
       ? el("p", {}, next ? el("a", { href: href(next.url) }, `Next step: ${next.title}`) : null)
       : el("p", {}, "Review the modules, then retake the test. Each attempt starts with a clean form, and the correct answers are not shown so that a retake stays a fair test."),
@@ -95,9 +99,10 @@ function showHistory(history, manifest) {
     return;
   }
   const passed = passedAttempt(record);
+  const score = (a) => scoreText(a.correct, a.total, manifest.course.pass_mark);
   fill(history,
     el("h2", { id: "your-attempts" }, "Your attempts"),
-    passed ? el("p", {}, `You passed on ${new Date(passed.at).toLocaleString()} with ${passed.score}%.`) : null,
-    el("ol", {}, ...attempts.map((a) => el("li", {}, `${new Date(a.at).toLocaleString()}: ${a.score}% (${a.correct} of ${a.total}) — ${a.passed ? "passed" : "not passed"}`))),
+    passed ? el("p", {}, `You passed on ${new Date(passed.at).toLocaleString()} with ${score(passed)}.`) : null,
+    el("ol", {}, ...attempts.map((a) => el("li", {}, `${new Date(a.at).toLocaleString()}: ${score(a)} (${a.correct} of ${a.total}) — ${a.passed ? "passed" : "not passed"}`))),
   );
 }

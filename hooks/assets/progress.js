@@ -1,10 +1,16 @@
 // Where the learner is in the course: the progress panel on the course home,
 // a position line and a "next step" link on every course page, and a notice
-// when this browser cannot keep progress.
+// when this browser cannot keep progress. The steps and what the certificate
+// needs come from requirements.js (through store.js).
+import { el, fill, saveFile } from "./dom.js";
+import { scoreText } from "./grade.js";
+import { validateProgressFile } from "./progress-file.js";
 import {
-  el, fill, exportProgress, href, importProgress, loadManifest, loadRecord, missingRequirements,
-  moduleProgress, passedAttempt, bestAttempt, startOver, storageAvailable, pageUrl,
+  bestAttempt, exportProgress, href, loadManifest, loadRecord, moduleProgress, pageUrl, passedAttempt, requirements,
+  startOver, steps as courseSteps, storageAvailable, writeProgress,
 } from "./store.js";
+
+const IMPORT_LIMIT = 5 * 1024 * 1024; // an export of a whole course is a few kilobytes
 
 export async function mount(document) {
   const manifest = await loadManifest();
@@ -16,42 +22,34 @@ export async function mount(document) {
         "You can read the whole course, but answers, test results and the certificate cannot be kept. " +
         "Open the course in a normal window to record your progress.")));
   }
+  const record = loadRecord(manifest);
+  const steps = courseSteps(manifest, record);
   const panel = document.querySelector('[data-course-widget="progress"]');
-  if (panel) renderPanel(panel, manifest);
-  const steps = courseSteps(manifest);
+  if (panel) renderPanel(panel, manifest, record, steps);
   const here = steps.findIndex((step) => pageUrl(step.url).pathname === window.location.pathname);
-  if (here >= 0 && content) renderPosition(content, manifest, steps, here);
+  if (here >= 0 && content) renderPosition(content, steps, here);
   document.body.dataset.courseReady = "true";
 }
 
-function courseSteps(manifest) {
-  const steps = manifest.modules.map((module, i) => ({ kind: "module", url: module.url, module,
-    label: `Module ${i + 1} of ${manifest.modules.length}`, title: module.title }));
-  if (manifest.post_test) steps.push({ kind: "post-test", url: manifest.post_test.url, title: manifest.post_test.title, label: "Post-test" });
-  if (manifest.evaluation) steps.push({ kind: "evaluation", url: manifest.evaluation.url, title: manifest.evaluation.title, label: "Evaluation" });
-  if (manifest.certificate) steps.push({ kind: "certificate", url: manifest.certificate.url, title: manifest.certificate.title, label: "Certificate" });
-  return steps;
-}
-
-function stepDone(step, record) {
-  if (step.kind === "module") return moduleProgress(step.module).state === "done";
-  if (step.kind === "post-test") return Boolean(passedAttempt(record));
-  if (step.kind === "evaluation") return Boolean(record.evaluation);
-  return Boolean(record.certificate);
+/** " (optional)" after a step the certificate does not need; the certificate step itself is the goal. */
+function optionalMark(step) {
+  return step.required || step.kind === "certificate" ? null : el("span", { class: "course-optional" }, " (optional)");
 }
 
 // ----------------------------------------------------------------------------
 // Course home: the progress panel
 // ----------------------------------------------------------------------------
 
-function renderPanel(panel, manifest) {
-  const record = loadRecord(manifest);
-  const steps = courseSteps(manifest).filter((step) => step.kind !== "certificate");
-  const done = steps.filter((step) => stepDone(step, record)).length;
-  const next = courseSteps(manifest).find((step) => !stepDone(step, record));
+function renderPanel(panel, manifest, record, allSteps) {
+  const steps = allSteps.filter((step) => step.kind !== "certificate");
+  const done = steps.filter((step) => step.done).length;
+  const next = allSteps.find((step) => !step.done);
   const list = el("ol", { class: "course-progress-list" });
-  for (const step of steps) list.append(el("li", { "data-step": step.url }, el("a", { href: href(step.url) }, step.title), " — ", describe(step, record, manifest)));
-  const missing = missingRequirements(manifest, record);
+  for (const step of steps) {
+    list.append(el("li", { "data-step": step.url }, el("a", { href: href(step.url) }, step.title), optionalMark(step),
+      " — ", describe(step, record, manifest)));
+  }
+  const missing = requirements(manifest, record).missing;
   const status = el("p", { class: "course-form-status", role: "status", "aria-live": "polite" });
   fill(panel,
     el("p", { class: "course-progress-summary" }, el("label", { for: "course-progress-bar" }, `${done} of ${steps.length} steps complete`), " ",
@@ -68,16 +66,17 @@ function renderPanel(panel, manifest) {
 
 function describe(step, record, manifest) {
   if (step.kind === "module") {
-    const p = moduleProgress(step.module);
+    const p = step.progress;
     if (p.state === "not-started") return "not started";
     if (p.state === "in-progress") return `in progress: ${p.answered} of ${p.total} questions answered`;
     return `knowledge check done: ${p.correct} of ${p.total} correct (${p.score}%)`;
   }
   if (step.kind === "post-test") {
+    const mark = manifest.course.pass_mark;
     const passed = passedAttempt(record);
-    if (passed) return `passed with ${passed.score}% on ${new Date(passed.at).toLocaleDateString()}`;
+    if (passed) return `passed with ${scoreText(passed.correct, passed.total, mark)} on ${new Date(passed.at).toLocaleDateString()}`;
     const best = bestAttempt(record);
-    return best ? `not passed yet: best score ${best.score}% (pass mark ${manifest.course.pass_mark}%)` : `not taken (pass mark ${manifest.course.pass_mark}%)`;
+    return best ? `not passed yet: best score ${scoreText(best.correct, best.total, mark)} (pass mark ${mark}%)` : `not taken (pass mark ${mark}%)`;
   }
   return record.evaluation ? `completed on ${new Date(record.evaluation.submittedAt).toLocaleDateString()}` : "not completed";
 }
@@ -88,57 +87,68 @@ function transferControls(manifest, status) {
   const exportButton = el("button", { type: "button", class: "md-button" }, "Export my progress");
   const importButton = el("button", { type: "button", class: "md-button" }, "Import progress from a file");
   const resetButton = el("button", { type: "button", class: "md-button course-danger" }, "Start over");
+  const say = (message, isError = false) => {
+    status.textContent = message;
+    status.classList.toggle("course-error", isError);
+  };
   exportButton.addEventListener("click", () => {
-    const blob = new Blob([JSON.stringify(exportProgress(manifest), null, 1)], { type: "application/json" });
-    const link = el("a", { href: URL.createObjectURL(blob), download: `${manifest.course.id}-progress.json` });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    status.textContent = "Your progress was saved to a file. Import it in another browser to continue there.";
+    saveFile(JSON.stringify(exportProgress(manifest), null, 1), "application/json", `${manifest.course.id}-progress.json`);
+    say("Your progress was saved to a file. Import it in another browser to continue there.");
   });
   importButton.addEventListener("click", () => fileInput.click());
   fileInput.addEventListener("change", async () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    let data = null;
-    try {
-      data = JSON.parse(await file.text());
-    } catch (error) {
-      data = null;
-    }
-    let problem = data === null ? "This file could not be read as a progress file, so nothing was changed." : null;
-    if (!problem && !window.confirm("Importing replaces the progress stored in this browser with the file's. Continue?")) return;
-    if (!problem) {
-      try {
-        problem = importProgress(manifest, data);
-      } catch (error) {
-        problem = "This browser could not store the imported progress.";
-      }
-    }
+    const problem = await importFile(manifest, file);
     fileInput.value = "";
-    if (problem) {
-      status.textContent = problem;
-      status.classList.add("course-error");
+    if (problem === "cancelled") say("Import cancelled: nothing was changed.");
+    else if (problem) say(problem, true);
+    else window.location.reload();
+  });
+  resetButton.addEventListener("click", () => {
+    if (!window.confirm("Start over? This deletes all your answers, test results, evaluation and certificate in this browser.")) return;
+    try {
+      startOver(manifest);
+    } catch (error) {
+      say("Nothing was deleted: this browser is blocking storage, so it holds no progress of this course to delete.", true);
       return;
     }
     window.location.reload();
   });
-  resetButton.addEventListener("click", () => {
-    if (!window.confirm("Start over? This deletes all your answers, test results, evaluation and certificate in this browser.")) return;
-    startOver(manifest);
-    window.location.reload();
-  });
   return el("div", { class: "course-transfer" }, exportButton, importButton, fileInput, resetButton);
+}
+
+/** Check the whole file, then ask, then write: returns a message, "cancelled", or null once written. */
+async function importFile(manifest, file) {
+  if (file.size > IMPORT_LIMIT) return "This file is too large to be a progress file, so nothing was changed.";
+  let data;
+  try {
+    data = JSON.parse(await file.text());
+  } catch (error) {
+    return "This file could not be read as a progress file, so nothing was changed.";
+  }
+  const checked = validateProgressFile(manifest, data);
+  if (!checked.ok) return checked.message;
+  if (!window.confirm("Importing replaces the progress stored in this browser with the file's. Continue?")) return "cancelled";
+  try {
+    writeProgress(manifest, checked);
+  } catch (error) {
+    return "This browser could not store the imported progress (storage is blocked or full), so nothing was changed.";
+  }
+  return null;
 }
 
 // ----------------------------------------------------------------------------
 // Course pages: position line and next step
 // ----------------------------------------------------------------------------
 
-function renderPosition(content, manifest, steps, here) {
+function renderPosition(content, steps, here) {
   const step = steps[here];
   const position = content.querySelector("p.course-position") || el("p", { class: "course-position" });
-  position.replaceChildren(`${step.label} · `);
+  position.replaceChildren(step.label);
+  const mark = optionalMark(step);
+  if (mark) position.append(mark);
+  position.append(" · ");
   if (step.kind === "module") {
     const line = el("span", { class: "course-module-status", "aria-live": "polite" });
     const update = () => {

@@ -1,26 +1,40 @@
-// The learner's course record in this browser, and the course manifest.
-// Everything the learner does outside the knowledge checks lives in one
-// localStorage entry per course; knowledge-check answers stay where
+// The course manifest and what this browser keeps for the course. Everything
+// the learner does outside the knowledge checks lives in one localStorage entry
+// per course (its shape: record.js); knowledge-check answers stay where
 // mkdocs-quiz keeps them (one entry per page) and are read through the
 // manifest, counting only quiz ids that the current build still has.
+// The rules themselves are pure modules: record.js, requirements.js,
+// progress-file.js, grade.js.
+
+import { checkRecord, recordForStorage } from "./record.js";
+import { certificateRequirements, courseSteps, knowledgeCheckState } from "./requirements.js";
+import { EXPORT_FORMAT, cleanQuizAnswers } from "./progress-file.js";
+
+export { bestAttempt, passedAttempt } from "./record.js";
 
 export const SITE_ROOT = new URL("../../../", import.meta.url); // assets/course/<hash>/store.js
-const RECORD_SCHEMA = 1;
-const EXPORT_FORMAT = "ce-course-progress";
 
 let manifestPromise = null;
+let quizStoragePrefix = null; // mkdocs-quiz's key prefix, from the manifest (the builder's quiz adapter knows it)
 
 /** The build-time manifest: the only source of course facts. */
 export function loadManifest() {
-  manifestPromise ??= fetch(new URL("course-manifest.json", SITE_ROOT)).then((response) => {
+  manifestPromise ??= fetch(new URL("course-manifest.json", SITE_ROOT)).then(async (response) => {
     if (!response.ok) throw new Error(`course manifest: HTTP ${response.status}`);
-    return response.json();
+    const manifest = await response.json();
+    quizStoragePrefix = manifest.quiz_storage_prefix;
+    return manifest;
   });
   return manifestPromise;
 }
 
 export function pageUrl(relative) {
   return new URL(relative, SITE_ROOT);
+}
+
+/** A link target relative to the current page, for manifest URLs. */
+export function href(relative) {
+  return pageUrl(relative).href;
 }
 
 /** True when localStorage can be written (false in some private modes or locked-down browsers). */
@@ -40,12 +54,8 @@ function recordKey(manifest) {
 }
 
 function quizKey(relativeUrl) {
-  return "quiz_progress_" + pageUrl(relativeUrl).pathname;
-}
-
-function emptyRecord(manifest) {
-  return { schema: RECORD_SCHEMA, courseId: manifest.course.id, startedAt: new Date().toISOString(),
-           postTest: { attempts: [] }, evaluation: null, certificate: null };
+  if (!quizStoragePrefix) throw new Error("course manifest not loaded");
+  return quizStoragePrefix + pageUrl(relativeUrl).pathname;
 }
 
 function readJson(key) {
@@ -57,119 +67,100 @@ function readJson(key) {
   }
 }
 
+// ---------------------------------------------------------------- the record
+
+/**
+ * The learner's record, always well formed: damaged parts of what is stored
+ * fall back to their defaults (record.js). `record.damaged` (not stored) lists
+ * the parts that were damaged, so a page can say so.
+ */
 export function loadRecord(manifest) {
   const stored = readJson(recordKey(manifest));
-  if (!stored || stored.schema !== RECORD_SCHEMA || stored.courseId !== manifest.course.id) return emptyRecord(manifest);
-  return { ...emptyRecord(manifest), ...stored, postTest: { attempts: [], ...(stored.postTest || {}) } };
+  const { record, problems } = checkRecord(manifest, stored);
+  const damaged = stored === null ? [] : [...new Set(problems.map((p) => p.part))];
+  Object.defineProperty(record, "damaged", { value: damaged, enumerable: false });
+  return record;
 }
 
 /** Save the whole record; throws when storage is unavailable so callers can tell the learner. */
 export function saveRecord(manifest, record) {
-  window.localStorage.setItem(recordKey(manifest), JSON.stringify(record));
+  window.localStorage.setItem(recordKey(manifest), JSON.stringify(recordForStorage(record)));
 }
+
+// ---------------------------------------------------------------- knowledge checks and requirements
 
 /** Knowledge-check state of one module: counts only questions of the current build. */
 export function moduleProgress(module) {
-  const stored = readJson(quizKey(module.url)) || {};
-  const total = module.quizzes.length;
-  let answered = 0;
-  let correct = 0;
-  for (const id of module.quizzes) {
-    const entry = stored[id];
-    if (entry && entry.answered) answered += 1;
-    if (entry && entry.answered && entry.correct) correct += 1;
-  }
-  const state = answered === 0 ? "not-started" : answered < total ? "in-progress" : "done";
-  return { total, answered, correct, state, score: total ? Math.round((100 * correct) / total) : 0 };
+  return knowledgeCheckState(module, readJson(quizKey(module.url)));
 }
 
-export function bestAttempt(record) {
-  return record.postTest.attempts.reduce((best, a) => (!best || a.score > best.score ? a : best), null);
+export function moduleStates(manifest) {
+  return Object.fromEntries(manifest.modules.map((module) => [module.url, moduleProgress(module)]));
 }
 
-export function passedAttempt(record) {
-  return record.postTest.attempts.find((attempt) => attempt.passed) || null;
+/** The course's steps in order, each required or optional, done or not (requirements.js). */
+export function steps(manifest, record) {
+  return courseSteps(manifest, record, moduleStates(manifest));
+}
+
+/** The certificate's requirements: {items, optional, missing} (requirements.js). */
+export function requirements(manifest, record) {
+  return certificateRequirements(manifest, record, moduleStates(manifest));
 }
 
 /** Which certificate requirements are still missing, as readable sentences with links. */
 export function missingRequirements(manifest, record) {
-  const needs = manifest.course.requirements;
-  const missing = [];
-  if (needs.modules) {
-    for (const module of manifest.modules) {
-      if (moduleProgress(module).state !== "done") missing.push({ text: `Complete the knowledge check of "${module.title}"`, url: module.url });
-    }
-  }
-  if (needs.post_test && manifest.post_test && !passedAttempt(record)) {
-    missing.push({ text: `Pass the post-test (${manifest.course.pass_mark}% or more)`, url: manifest.post_test.url });
-  }
-  if (needs.evaluation && manifest.evaluation && !record.evaluation) {
-    missing.push({ text: "Complete the course evaluation", url: manifest.evaluation.url });
-  }
-  return missing;
+  return requirements(manifest, record).missing;
 }
+
+// ---------------------------------------------------------------- export, import, start over
 
 /** Everything this browser holds for the course, as a file the learner can keep or move. */
 export function exportProgress(manifest) {
   const quizzes = {};
-  for (const page of manifest.modules) quizzes[page.url] = readJson(quizKey(page.url)) || {};
+  for (const module of manifest.modules) quizzes[module.url] = cleanQuizAnswers(module, readJson(quizKey(module.url)));
   return { format: EXPORT_FORMAT, courseId: manifest.course.id, courseVersion: manifest.course.version,
-           exportedAt: new Date().toISOString(), record: loadRecord(manifest), quizzes };
+           exportedAt: new Date().toISOString(), record: recordForStorage(loadRecord(manifest)), quizzes };
 }
 
-/** Check an imported file completely before changing anything; returns an error message or null. */
-export function importProgress(manifest, data) {
-  if (!data || typeof data !== "object" || data.format !== EXPORT_FORMAT) {
-    return "This file is not a progress file exported from this course.";
+/**
+ * Write a checked progress file ({record, quizzes} from progress-file.js's
+ * validateProgressFile), replacing what this browser holds for the course.
+ * All or nothing: when storage fails part-way, what was there is put back and
+ * the error is thrown for the caller to report.
+ */
+export function writeProgress(manifest, { record, quizzes }) {
+  const writes = [[recordKey(manifest), JSON.stringify(recordForStorage(record))]];
+  for (const module of manifest.modules) {
+    const answers = quizzes[module.url] || {};
+    writes.push([quizKey(module.url), Object.keys(answers).length ? JSON.stringify(answers) : null]);
   }
-  if (data.courseId !== manifest.course.id) {
-    return `This progress file belongs to another course ("${String(data.courseId)}"), so nothing was changed.`;
-  }
-  const record = data.record;
-  if (!record || record.schema !== RECORD_SCHEMA || record.courseId !== manifest.course.id ||
-      !record.postTest || !Array.isArray(record.postTest.attempts) || typeof data.quizzes !== "object" || !data.quizzes) {
-    return "This progress file is damaged or incomplete, so nothing was changed.";
-  }
-  const known = new Map(manifest.modules.map((m) => [m.url, new Set(m.quizzes)]));
-  const pages = [];
-  for (const [url, answers] of Object.entries(data.quizzes)) {
-    if (!known.has(url)) continue; // a module removed since the export
-    if (!answers || typeof answers !== "object" || Array.isArray(answers)) return "This progress file is damaged or incomplete, so nothing was changed.";
-    const kept = Object.fromEntries(Object.entries(answers).filter(([id, a]) =>
-      known.get(url).has(id) && a && typeof a.answered === "boolean" && typeof a.correct === "boolean"));
-    pages.push([url, kept]);
-  }
-  saveRecord(manifest, record);
-  for (const [url, kept] of pages) window.localStorage.setItem(quizKey(url), JSON.stringify(kept));
-  return null;
+  replaceAll(writes);
 }
 
-/** Forget everything this browser holds for the course. */
+/** Forget everything this browser holds for the course; throws when storage is blocked. */
 export function startOver(manifest) {
-  window.localStorage.removeItem(recordKey(manifest));
-  for (const page of manifest.modules) window.localStorage.removeItem(quizKey(page.url));
+  replaceAll([[recordKey(manifest), null], ...manifest.modules.map((module) => [quizKey(module.url), null])]);
 }
 
-/** A link target relative to the current page, for manifest URLs. */
-export function href(relative) {
-  return pageUrl(relative).href;
-}
-
-/** Replace a node's children, skipping the null/false placeholders of optional parts. */
-export function fill(node, ...children) {
-  node.replaceChildren(...children.filter((child) => child !== null && child !== undefined && child !== false));
-  return node;
-}
-
-/** Create an element with text content only: learner input is never parsed as HTML. */
-export function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value === true ? "" : String(value));
+/** Set (or, for null, remove) each key; on failure restore the previous values and rethrow. */
+function replaceAll(writes) {
+  const storage = window.localStorage; // throws when storage is blocked: nothing is changed
+  const before = writes.map(([key]) => [key, storage.getItem(key)]);
+  try {
+    for (const [key, value] of writes) {
+      if (value === null) storage.removeItem(key);
+      else storage.setItem(key, value);
+    }
+  } catch (error) {
+    for (const [key, value] of before) {
+      try {
+        if (value === null) storage.removeItem(key);
+        else storage.setItem(key, value);
+      } catch (ignored) {
+        // best effort: the error below tells the learner
+      }
+    }
+    throw error;
   }
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
 }

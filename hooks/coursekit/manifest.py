@@ -6,11 +6,15 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from .banks import Bank, Question
+from .quiz import adapter
 from .model import Course
 from .pages import CoursePage
 
 MANIFEST_URL = "course-manifest.json"
-SCHEMA_VERSION = 1
+# 2: each quiz page lists the shape of its questions; the post-test's answer key
+# is keyed by question id (`questions`) instead of by position (`key`).
+SCHEMA_VERSION = 2
 
 
 def manifest(course: Course) -> dict[str, Any]:
@@ -20,6 +24,8 @@ def manifest(course: Course) -> dict[str, Any]:
     certificate = course.page_with_role("certificate")
     return {
         "schema": SCHEMA_VERSION,
+        # Where mkdocs-quiz keeps a page's answers: this prefix + the page's path.
+        "quiz_storage_prefix": adapter.STORAGE_PREFIX,
         "course": {
             "id": s.id,
             "version": s.version,
@@ -34,8 +40,8 @@ def manifest(course: Course) -> dict[str, Any]:
             "signer": asdict(s.signer),
             "requirements": asdict(s.requirements),
         },
-        "modules": [_quiz_page(course, m) | {"minutes": m.minutes} for m in course.modules],
-        "post_test": _quiz_page(course, post_test) | {"key": _answer_key(course, post_test)} if post_test else None,
+        "modules": [_module(course, m) for m in course.modules],
+        "post_test": _post_test(course, post_test) if post_test else None,
         "evaluation": _evaluation(course, evaluation) if evaluation else None,
         "certificate": {"url": certificate.url, "title": certificate.title} if certificate else None,
     }
@@ -46,7 +52,7 @@ def manifest_json(course: Course) -> str:
 
 
 def _quiz_page(course: Course, page: CoursePage) -> dict[str, Any]:
-    bank = course.banks[page.bank] if page.bank else None
+    bank = _bank(course, page)
     return {
         "slug": page.slug,
         "title": page.title,
@@ -56,13 +62,38 @@ def _quiz_page(course: Course, page: CoursePage) -> dict[str, Any]:
     }
 
 
-def _answer_key(course: Course, page: CoursePage) -> list[list[int]]:
-    """Correct option indices per post-test question: the browser grades the test.
+def _module(course: Course, page: CoursePage) -> dict[str, Any]:
+    """A module with the shape of each knowledge-check question: enough to check
+    an imported answer (option values, number of blanks) without the answer key."""
+    bank = _bank(course, page)
+    questions = [_shape(bank, q) for q in bank.questions] if bank else []
+    return _quiz_page(course, page) | {"questions": questions, "minutes": page.minutes}
+
+
+def _post_test(course: Course, page: CoursePage) -> dict[str, Any]:
+    """The post-test with its answer key by question id: the browser grades the test.
 
     The key is public by nature of a static site; the course says so plainly.
     """
-    bank = course.banks[page.bank] if page.bank else None
-    return [[i for i, o in enumerate(q.options) if o.correct] for q in bank.questions] if bank else []
+    bank = _bank(course, page)
+    questions = [
+        _shape(bank, q) | {"covers": q.covers, "correct": [i for i, o in enumerate(q.options) if o.correct]}
+        for q in bank.questions
+    ] if bank else []
+    return _quiz_page(course, page) | {"questions": questions}
+
+
+def _shape(bank: Bank, question: Question) -> dict[str, Any]:
+    shape: dict[str, Any] = {"id": bank.quiz_id(question), "type": question.type}
+    if question.type == "fill":
+        shape["blanks"] = question.blanks
+    else:
+        shape["options"] = len(question.options)
+    return shape
+
+
+def _bank(course: Course, page: CoursePage) -> Bank | None:
+    return course.banks[page.bank] if page.bank else None
 
 
 def _evaluation(course: Course, page: CoursePage) -> dict[str, Any]:

@@ -29,7 +29,7 @@ async ({ modules, attempts, evaluation, skipQuiz }) => {
     const answers = {};
     for (const id of module.quizzes) {
       if (id === skipQuiz) continue;
-      answers[id] = { answered: true, correct: true };
+      answers[id] = { answered: true, correct: true, selectedValues: [] };
     }
     if (modules) localStorage.setItem("quiz_progress_" + new URL(module.url, location.origin + "/").pathname, JSON.stringify(answers));
   }

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from cert_helpers import (
     CROCKFORD, FAILING, NUMBER_FORMAT, PASSING, certificate_number, download, issue, long_date, number_bits,
-    open_certificate, pdf_text, reissue, seed_course, stored_record,
+    open_certificate, pdf_text, seed_course, stored_record,
 )
 
 pytestmark = pytest.mark.browser
@@ -84,6 +84,39 @@ def test_locked_while_a_requirement_is_missing(page: Any, site_url: str, externa
     assert widget.locator("form, input, button, .course-cert-doc").count() == 0
     assert stored_record(page, manifest)["certificate"] is None
     assert "issued by your own browser" in widget.inner_text()
+    assert external_requests == []
+
+
+@pytest.mark.parametrize("kind", ["modules", "post_test", "evaluation"])
+def test_an_optional_step_is_shown_as_optional_and_never_blocks(page: Any, site_url: str, external_requests: list[str],
+                                                                kind: str) -> None:
+    """The organizer turns one requirement off (here by editing the served manifest): that step stays
+    in the course, marked optional, and the certificate can be issued without it."""
+    def optional_manifest(route: Any) -> None:
+        response = route.fetch()
+        data = response.json()
+        data["course"]["requirements"][kind] = False
+        route.fulfill(response=response, json=data)
+
+    page.route("**/course-manifest.json", optional_manifest)
+    manifest = seed_course(page, site_url, modules=kind != "modules", attempts=[FAILING] if kind == "post_test" else None,
+                           evaluation=kind != "evaluation")
+    open_certificate(page, site_url, manifest)
+    widget = page.locator(".course-certificate")
+    optional = widget.locator("li.is-optional")
+    expected = len(manifest["modules"]) if kind == "modules" else 1
+    assert optional.count() == expected
+    assert set(optional.locator(".course-cert-badge").all_inner_texts()) == {"Optional"}
+    assert widget.locator("li.is-missing").count() == 0
+    assert widget.locator("li.is-done").count() == len(manifest["modules"]) + 2 - expected
+    number = issue(page, "Zoë Brontë")
+    assert NUMBER_FORMAT.match(number)
+
+    page.goto(site_url)
+    page.wait_for_selector("body[data-course-ready]")
+    panel = page.locator('[data-course-widget="progress"]')
+    assert panel.locator(".course-optional").count() == expected
+    assert "Certificate: all requirements met." in panel.inner_text()
     assert external_requests == []
 
 

@@ -51,7 +51,7 @@ def test_post_test_evaluation_and_certificate_with_the_keyboard_alone(page: Any,
     page.goto(site_url + test["url"])
     page.wait_for_selector("form.course-post-test[data-ready]")
     settle(page)
-    for qid, key in zip(test["quizzes"], test["key"]):
+    for qid, key in ((question["id"], question["correct"]) for question in test["questions"]):
         inside = f"!!el && !!el.closest('[id=\"{qid}\"]')"
         keys.tab_until(f"{inside} && el.matches('input')")
         if keys.focused("el.type") == "radio":

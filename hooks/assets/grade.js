@@ -1,0 +1,51 @@
+// Grading a post-test attempt: pure (no DOM, no storage), keyed by question id.
+//
+// The pass decision is exact integer arithmetic on the counts,
+//   passed  <=>  correct * 100 >= passMark * total,
+// never a comparison of the rounded percentage (35 of 44 is 79.5 %, which
+// rounds to 80 but does not reach an 80 % pass mark).
+
+/**
+ * @param {{id: string, correct: number[]}[]} questions  the manifest's post-test questions
+ * @param {Record<string, unknown>} responses           question id -> chosen option indices
+ * @param {number} passMark                              whole percent, 1..100
+ * @returns {{correct: number, total: number, score: number, passed: boolean, items: {id: string, correct: boolean}[]}}
+ *   `score` is the rounded percentage, for display only.
+ */
+export function gradePostTest(questions, responses, passMark) {
+  const given = responses && typeof responses === "object" ? responses : {};
+  const items = questions.map((question) => ({
+    id: question.id,
+    correct: Object.hasOwn(given, question.id) && sameChoice(given[question.id], question.correct),
+  }));
+  const total = items.length;
+  const correct = items.filter((item) => item.correct).length;
+  return {
+    correct,
+    total,
+    score: total ? Math.round((100 * correct) / total) : 0,
+    passed: total > 0 && Number.isInteger(passMark) && correct * 100 >= passMark * total,
+    items,
+  };
+}
+
+/** True when `chosen` is exactly the key: the same indices, each once. Anything malformed is simply wrong. */
+export function sameChoice(chosen, key) {
+  if (!Array.isArray(chosen) || !Array.isArray(key) || key.length === 0) return false;
+  if (!chosen.every(Number.isInteger)) return false;
+  const picked = new Set(chosen);
+  if (picked.size !== chosen.length || picked.size !== new Set(key).size) return false;
+  return key.every((index) => picked.has(index));
+}
+
+/**
+ * The percentage to show for `correct` of `total`: the rounded score, unless
+ * rounding would reach a pass mark the attempt does not reach; then one decimal,
+ * rounded down (35 of 44 shows "79.5%", not "80%", against an 80 % mark).
+ */
+export function scoreText(correct, total, passMark) {
+  if (!total) return "0%";
+  const rounded = Math.round((100 * correct) / total);
+  if (rounded < passMark || correct * 100 >= passMark * total) return `${rounded}%`;
+  return `${Math.floor((1000 * correct) / total) / 10}%`;
+}
