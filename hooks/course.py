@@ -10,11 +10,12 @@ this file is glue, and every CourseError becomes a clean build failure.
 from __future__ import annotations
 
 import functools
-import json
+import logging
+import posixpath
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,25 +25,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs_quiz import plugin as quiz_plugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coursekit import render  # noqa: E402
+from coursekit import csp, markers, render  # noqa: E402
 from coursekit.assets import Asset, own_assets, quiz_assets  # noqa: E402
 from coursekit.errors import CourseError  # noqa: E402
 from coursekit.manifest import MANIFEST_URL, manifest_json  # noqa: E402
-from coursekit.model import Course, build_course  # noqa: E402
+from coursekit.model import Course, banks_folder, build_course, published_bank_problem  # noqa: E402
 from coursekit.pages import CoursePage, PageSource  # noqa: E402
+from coursekit.project import Project  # noqa: E402
 from coursekit.settings import CourseSettings, parse_settings  # noqa: E402
-from coursekit.yaml_source import load_yaml  # noqa: E402
+from coursekit.quiz import adapter  # noqa: E402
+from coursekit.yaml_source import LayeredSource, PathKey, load_config_chain  # noqa: E402
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# The quiz plugin's options this builder relies on (see README, "How quizzes work").
-_REQUIRED_QUIZ_OPTIONS = {"embed_source": False, "enabled_by_default": False}
-_WIDGET_ROLES = ("post-test", "evaluation", "certificate")
-_MARKER = re.compile(r"<!--\s*course:([\w-]+)\s*-->")
+_log = logging.getLogger("mkdocs.plugins.course")
 
 
 class _State:
@@ -51,6 +49,8 @@ class _State:
     quiz_assets: dict[str, Asset] = {}
     own_assets: dict[str, Asset] = {}
     to_html: Callable[[str], str] | None = None
+    csp_extension: dict[str, tuple[str, ...]] = {}  # the organizer's additions to every page's policy
+    policed_pages = 0
 
 
 def _course_errors(function: F) -> F:
@@ -69,22 +69,26 @@ def _course_errors(function: F) -> F:
 @event_priority(50)
 @_course_errors
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config_file = Path(config.config_file_path)
-    label = config_file.name
-    text = config_file.read_text(encoding="utf-8")
-    doc = load_yaml(text, label)
-    if not isinstance(config.extra.get("course"), dict):
-        raise CourseError(label, doc.line(("extra",)), "add an 'extra: course:' block with the course settings (see README, 'Configure the course')")
-    _State.settings = parse_settings(doc.root().child("extra").child("course"), site_name=config.site_name)
-    _check_quiz_plugin(config, label, doc.line(("plugins",)))
+    # Settings come from MkDocs' loaded config (INHERIT merged, !ENV resolved); lines from the files.
+    doc = _config_source(config)
+    extra = doc.root().child("extra")
+    if "course" not in extra.raw:
+        file, line = doc.locate(("extra",))
+        written = any(("extra",) in layer.lines for layer in doc.docs)
+        raise CourseError(file, line if written else None, "add an 'extra: course:' block with the course settings (see README, 'Configure the course')")
+    _State.settings = parse_settings(extra.child("course"), site_name=config.site_name)
+    banks_folder(_State.settings, _project(config))
+    _check_quiz_plugin(config, doc)
     _State.quiz_assets = quiz_assets()
     _State.own_assets = own_assets()
     _State.to_html = None
+    _State.csp_extension, _State.policed_pages = dict(_State.settings.content_security_policy or {}), 0
     return config
 
 
 @_course_errors
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _refuse_published_banks(files, config)
     for asset in list(_State.quiz_assets.values()) + list(_State.own_assets.values()):
         files.append(File.generated(config, asset.url, content=asset.content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
@@ -93,17 +97,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @_course_errors
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     assert _State.settings is not None
-    in_nav = [p.file for p in nav.pages]
+    _check_nav_entries(config, files)
+    in_nav = list(dict.fromkeys(p.file for p in nav.pages))
     others = [f for f in files.documentation_pages() if f not in in_nav]
     docs_label = Path(config.docs_dir).name
     sources = [
-        PageSource(src=f"{docs_label}/{f.src_uri}", uri=f.src_uri, url=f.url, text=f.content_string)
+        PageSource(src=f"{docs_label}/{f.src_uri}", uri=f.src_uri, url=f.url, text=_page_text(f, config))
         for f in in_nav + others
     ]
-    root = Path(config.config_file_path).parent
-    _State.course = build_course(_State.settings, sources, root / _State.settings.banks_dir, _State.settings.banks_dir)
+    project = _project(config)
+    fences = any(name in str(extension) for extension in config.markdown_extensions for name in ("fenced_code", "superfences"))
+    _State.course = build_course(_State.settings, sources, project, fences=fences)
+    listed = {f.src_uri for f in in_nav}
     for page in _State.course.pages:
-        if page.uri not in {f.src_uri for f in in_nav}:
+        if page.uri not in listed:
             raise CourseError(page.src, None, "this course page is not listed under 'nav' in mkdocs.yml; add it so learners can reach it")
     return nav
 
@@ -117,26 +124,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     role = course_page.role if course_page else None
     bank = course.banks.get(course_page.bank) if course_page and course_page.bank else None
     if role == "module" and bank is not None:
-        page.meta["quiz"] = {**(page.meta.get("quiz") or {}), "enabled": True}
-        if "<!-- course:knowledge-check -->" not in markdown:
-            markdown += "\n\n<!-- course:knowledge-check -->\n"
-    elif role in _WIDGET_ROLES and f"<!-- course:{role} -->" not in markdown:
-        markdown += f"\n\n<!-- course:{role} -->\n"
+        adapter.enable_on_page(page.meta)
 
-    def expand(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name == "knowledge-check" and role == "module" and bank is not None:
-            return render.bank_markdown(bank, bank.title)
+    def expand(name: str) -> str:  # markers were checked when the course was read (on_nav)
+        if name == "knowledge-check" and bank is not None:
+            return adapter.bank_markdown(bank, bank.title)
         if name == "details":
             return render.course_details_markdown(course)
         if name == "modules":
             return render.modules_markdown(course, page.file.src_uri)
-        if name == "progress" or name == role:
-            return match.group(0)  # a browser widget, filled in on_page_content
-        line = markdown.count("\n", 0, match.start()) + 1
-        raise CourseError(f"{Path(config.docs_dir).name}/{page.file.src_uri}", line, f"the marker '<!-- course:{name} -->' does not apply to this page")
+        return render.widget_slot(name)
 
-    markdown = _MARKER.sub(expand, markdown)
+    markdown = markers.expand_markers(markdown, role, expand)
     if role == "module" and course_page is not None:
         markdown = _after_first_heading(markdown, render.objectives_markdown(course_page))
     return markdown
@@ -147,47 +146,62 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     course = _State.course
     assert course is not None
     course_page = _course_page(course, page, config)
-    html = html.replace("<!-- course:progress -->", '<div class="course-progress" data-course-widget="progress"></div>')
     if course_page is None:
         return html
     # A place for progress.js's position line, reserved so that filling it shifts nothing.
     html = re.sub(r"(</h1>)", r'\1\n<p class="course-position"></p>', html, count=1)
     if course_page.role == "post-test" and course_page.bank:
         form = render.post_test_html(course.banks[course_page.bank], _markdown_converter(config))
-        return html.replace("<!-- course:post-test -->", form)
+        html = render.fill_slot(html, "post-test", form)
     if course_page.role == "evaluation" and course.evaluation is not None:
-        return html.replace("<!-- course:evaluation -->", render.evaluation_html(course.evaluation))
-    if course_page.role == "certificate":
-        return html.replace("<!-- course:certificate -->", '<div class="course-certificate" data-course-widget="certificate"></div>')
-    if not course_page.bank:
-        return html
-    html = render.stable_quiz_ids(html, course.banks[course_page.bank])
-    # Answers and explanations stay out of the search index.
-    html = html.replace('<div class="answer-feedback hidden">', '<div class="answer-feedback hidden" data-search-exclude>')
-    html = html.replace('<section class="content hidden">', '<section class="content hidden" data-search-exclude>')
-    # The plugin's inlined stylesheet and script; on_post_page links the cached files instead.
-    return html.replace(quiz_plugin.style, "").replace(quiz_plugin.js_script, "")
+        html = render.fill_slot(html, "evaluation", render.evaluation_html(course.evaluation))
+    if course_page.role == "module" and course_page.bank:
+        html = adapter.finish_html(html, course.banks[course_page.bank])
+    return html
 
 
+@_course_errors
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     own = _State.own_assets
     head = [
         f'<link rel="stylesheet" href="{get_relative_url(own["course.css"].url, page.url)}">',
         f'<script type="module" src="{get_relative_url(own["course.js"].url, page.url)}"></script>',
     ]
-    if (page.meta.get("quiz") or {}).get("enabled"):
+    if adapter.enabled_on_page(page.meta):
         css, js = _State.quiz_assets["css"], _State.quiz_assets["js"]
         head += [
             f'<link rel="stylesheet" href="{get_relative_url(css.url, page.url)}">',
-            f'<script src="{get_relative_url(own["quiz-guard.js"].url, page.url)}" defer></script>',
+            f'<script src="{get_relative_url(own["quiz-guard.js"].url, page.url)}" '
+            f'data-storage-prefix="{adapter.STORAGE_PREFIX}" defer></script>',
             f'<script src="{get_relative_url(js.url, page.url)}" defer></script>',
         ]
-    return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+    output = output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+    return _with_policy(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")  # last: it hashes the final inline scripts
 
 
+@_course_errors
 def on_post_build(config: MkDocsConfig) -> None:
     assert _State.course is not None
     (Path(config.site_dir) / MANIFEST_URL).write_text(manifest_json(_State.course), encoding="utf-8")
+    _police_other_html(config)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+    """`mkdocs serve` adds a live-reload <script> to every page it sends, different in each
+    response (MkDocs 1.6.1: LiveReloadServer._inject_js_into_html): allow exactly that one
+    script in that one response. Built sites (`mkdocs build`) never get this."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:
+        _log.warning("the Content-Security-Policy will block live reload: this MkDocs has no "
+                     "LiveReloadServer._inject_js_into_html to follow (hooks/course.py, on_serve)")
+        return server
+
+    def inject_and_allow(content: bytes, epoch: int) -> bytes:
+        page = inject(content, epoch).decode("utf-8", "surrogateescape")
+        return csp.allow_current_scripts(page).encode("utf-8", "surrogateescape")
+
+    server._inject_js_into_html = inject_and_allow
+    return server
 
 
 # --------------------------------------------------------------------------
@@ -195,13 +209,118 @@ def on_post_build(config: MkDocsConfig) -> None:
 # --------------------------------------------------------------------------
 
 
-def _check_quiz_plugin(config: MkDocsConfig, label: str, line: int | None) -> None:
+def _with_policy(html: str, label: str) -> str:
+    """The page with its Content-Security-Policy <meta> (coursekit/csp.py)."""
+    policed = csp.add_policy(html, page=label, extension=_State.csp_extension)
+    if policed.blocked_styles:
+        _log.warning(f"{label}: the page's Content-Security-Policy blocks its style attribute(s) "
+                     f"{', '.join(sorted(set(policed.blocked_styles))[:3])}; give the element a class "
+                     "(attr_list: '{ .name }') and style it in a stylesheet (extra_css)")
+    _State.policed_pages += 1
+    return policed.html
+
+
+def _police_other_html(config: MkDocsConfig) -> None:
+    """Every HTML file carries the policy, also those no page event saw: the theme's
+    404.html and HTML files copied unchanged from docs/."""
+    site, docs = Path(config.site_dir), Path(config.docs_dir)
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if f'http-equiv="{csp.META_NAME}"' in html:
+            continue
+        relative = path.relative_to(site).as_posix()
+        label = f"{docs.name}/{relative}" if (docs / relative).is_file() else f"{relative} (theme template)"
+        path.write_text(_with_policy(html, label), encoding="utf-8")
+    if _State.csp_extension:
+        _log.info(f"Content-Security-Policy: mkdocs.yml's content_security_policy adds "
+                  f"{csp.describe_extension(_State.csp_extension)} on all {_State.policed_pages} pages")
+
+
+def _check_quiz_plugin(config: MkDocsConfig, source: LayeredSource) -> None:
     plugin = config.plugins.get("mkdocs_quiz")
     if plugin is None:
-        raise CourseError(label, line, "the course needs the 'mkdocs_quiz' plugin under 'plugins:'")
-    for option, value in _REQUIRED_QUIZ_OPTIONS.items():
+        file, line = source.locate(("plugins",))
+        raise CourseError(file, line, "the course needs the 'mkdocs_quiz' plugin under 'plugins:'")
+    entry = _plugin_entry(source, "mkdocs_quiz")
+    for option, value in adapter.REQUIRED_OPTIONS.items():
         if plugin.config.get(option) != value:
-            raise CourseError(label, line, f"set 'mkdocs_quiz: {option}: {str(value).lower()}' under plugins (the course relies on it)")
+            file, line = source.locate(entry + (option,))
+            raise CourseError(file, line, f"set 'mkdocs_quiz: {option}: {str(value).lower()}' under plugins (the course relies on it)")
+
+
+def _config_source(config: MkDocsConfig) -> LayeredSource:
+    """MkDocs' loaded settings, located in mkdocs.yml or the file it INHERITs them from."""
+    data = {"extra": dict(config.extra), "nav": config.nav}
+    if not config.config_file_path:
+        return LayeredSource((), data)
+    return load_config_chain(Path(config.config_file_path), data)
+
+
+def _plugin_entry(source: LayeredSource, name: str) -> PathKey:
+    """The path of a plugin's entry under 'plugins:' (a list of names or one-key mappings, or a mapping)."""
+    for layer in source.docs:
+        plugins = layer.data.get("plugins") if isinstance(layer.data, dict) else None
+        if isinstance(plugins, dict):
+            return ("plugins", name)
+        for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+            if entry == name:
+                return ("plugins", index)
+            if isinstance(entry, dict) and name in entry:
+                return ("plugins", index, name)
+    return ("plugins",)
+
+
+def _check_nav_entries(config: MkDocsConfig, files: Files) -> None:
+    """Each page listed once under 'nav', and only pages that exist; errors name the nav line."""
+    if not isinstance(config.nav, list):
+        return
+    source = _config_source(config)
+    first: dict[str, int | None] = {}
+    for path, target in _nav_targets(config.nav, ("nav",)):
+        if "://" in target or target.startswith(("/", "mailto:", "#")):
+            continue  # a link, not a page
+        file, line = source.locate(path)
+        normalized = posixpath.normpath(target.replace("\\", "/"))
+        if files.get_file_from_path(normalized) is None:
+            raise CourseError(file, line, f"'nav' lists '{target}', which is not a page in the docs folder; correct the path or add the page")
+        if normalized in first:
+            raise CourseError(file, line, f"'nav' lists '{target}' twice (first on line {first[normalized]}); list each page once")
+        first[normalized] = line
+
+
+def _nav_targets(entry: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every page path under 'nav', with its path in the YAML."""
+    if isinstance(entry, str):
+        yield path, entry
+    elif isinstance(entry, list):
+        for index, item in enumerate(entry):
+            yield from _nav_targets(item, path + (index,))
+    elif isinstance(entry, dict):
+        for title, item in entry.items():
+            yield from _nav_targets(item, path + (str(title),))
+
+
+def _page_text(file: File, config: MkDocsConfig) -> str:
+    """A page's Markdown; a file MkDocs cannot read (not UTF-8, a broken link) is a course error."""
+    try:
+        return file.content_string
+    except (UnicodeDecodeError, OSError):
+        return _project(config).read_text(Path(file.abs_src_path))
+
+
+def _project(config: MkDocsConfig) -> Project:
+    return Project(root=Path(config.config_file_path).parent, docs_dir=Path(config.docs_dir))
+
+
+def _refuse_published_banks(files: Files, config: MkDocsConfig) -> None:
+    """A question bank under docs/ would be copied into the site with its answers."""
+    for file in files:
+        if file.generated_by or not file.abs_src_path or file.inclusion.is_excluded():
+            continue
+        if file.src_uri.endswith((".yml", ".yaml")):
+            found = published_bank_problem(Path(file.abs_src_path).read_bytes().decode("utf-8", "replace"))
+            if found:
+                raise CourseError(f"{Path(config.docs_dir).name}/{file.src_uri}", *found)
 
 
 def _course_page(course: Course, page: Page, config: MkDocsConfig) -> CoursePage | None:
