@@ -169,7 +169,7 @@ def write_course(directory: Path, pages: int, quizzes: int, variant: str) -> Pat
             "id": "synthetic", "version": "1", "provider": "Benchmark", "audience": "Nobody",
             "authors": [{"name": "Bench", "credentials": "None"}], "level": "introductory",
             "ce_hours": 0.1, "words_per_ce_hour": 100, "signer": {"name": "Bench", "title": "None"},
-            "requirements": {"post_test": False, "evaluation": False},
+            "requirements": {"post_test": False, "evaluation": False}, "rules": "none",
         }}
     path = directory / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -29,3 +29,6 @@ if command -v npm >/dev/null 2>&1; then
 else
   echo "skipped: npm is not installed (apt-get install nodejs npm; Node 20)"
 fi
+echo
+echo "== 4. Signed certificates (check and sign 1,000 records, the verify page's weight)"
+$PY benchmarks/signing.py --records "$([ -n "${BENCH_QUICK:-}" ] && echo 200 || echo 1000)"

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
+import jinja2
 import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,9 +29,10 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coursekit import csp, markers, render  # noqa: E402
+from coursekit import csp, markers, render, signing  # noqa: E402
 from coursekit.assets import Asset, own_assets, quiz_assets  # noqa: E402
 from coursekit.errors import CourseError  # noqa: E402
+from coursekit.i18n import Catalogue, effective_catalogue  # noqa: E402
 from coursekit.manifest import MANIFEST_URL, manifest_json  # noqa: E402
 from coursekit.model import Course, banks_folder, build_course, published_bank_problem  # noqa: E402
 from coursekit.pages import CoursePage, PageSource  # noqa: E402
@@ -45,6 +47,8 @@ _log = logging.getLogger("mkdocs.plugins.course")
 
 class _State:
     settings: CourseSettings | None = None
+    catalogue: Catalogue | None = None  # the interface's texts in theme.language, with the organizer's overrides
+    direction = "ltr"  # the theme's text direction, repeated on <html>
     course: Course | None = None
     quiz_assets: dict[str, Asset] = {}
     own_assets: dict[str, Asset] = {}
@@ -77,6 +81,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         written = any(("extra",) in layer.lines for layer in doc.docs)
         raise CourseError(file, line if written else None, "add an 'extra: course:' block with the course settings (see README, 'Configure the course')")
     _State.settings = parse_settings(extra.child("course"), site_name=config.site_name)
+    _State.catalogue = _catalogue(config, doc, _State.settings)
+    _State.direction = _theme_direction(config)
     banks_folder(_State.settings, _project(config))
     _check_quiz_plugin(config, doc)
     _State.quiz_assets = quiz_assets()
@@ -108,6 +114,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     project = _project(config)
     fences = any(name in str(extension) for extension in config.markdown_extensions for name in ("fenced_code", "superfences"))
     _State.course = build_course(_State.settings, sources, project, fences=fences)
+    signing.check_signing(_State.course, project)  # a signing course has a verify page and a readable revocation list
     listed = {f.src_uri for f in in_nav}
     for page in _State.course.pages:
         if page.uri not in listed:
@@ -126,18 +133,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if role == "module" and bank is not None:
         adapter.enable_on_page(page.meta)
 
+    strings = _strings()
+
     def expand(name: str) -> str:  # markers were checked when the course was read (on_nav)
         if name == "knowledge-check" and bank is not None:
             return adapter.bank_markdown(bank, bank.title)
         if name == "details":
-            return render.course_details_markdown(course)
+            return render.course_details_markdown(course, strings)
         if name == "modules":
-            return render.modules_markdown(course, page.file.src_uri)
+            return render.modules_markdown(course, page.file.src_uri, strings)
         return render.widget_slot(name)
 
     markdown = markers.expand_markers(markdown, role, expand)
     if role == "module" and course_page is not None:
-        markdown = _after_first_heading(markdown, render.objectives_markdown(course_page))
+        markdown = _after_first_heading(markdown, render.objectives_markdown(course_page, strings))
     return markdown
 
 
@@ -151,12 +160,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # A place for progress.js's position line, reserved so that filling it shifts nothing.
     html = re.sub(r"(</h1>)", r'\1\n<p class="course-position"></p>', html, count=1)
     if course_page.role == "post-test" and course_page.bank:
-        form = render.post_test_html(course.banks[course_page.bank], _markdown_converter(config))
+        form = render.post_test_html(course.banks[course_page.bank], _markdown_converter(config), _strings())
         html = render.fill_slot(html, "post-test", form)
     if course_page.role == "evaluation" and course.evaluation is not None:
-        html = render.fill_slot(html, "evaluation", render.evaluation_html(course.evaluation))
+        html = render.fill_slot(html, "evaluation", render.evaluation_html(course.evaluation, _strings()))
     if course_page.role == "module" and course_page.bank:
-        html = adapter.finish_html(html, course.banks[course_page.bank])
+        html = adapter.finish_html(html, course.banks[course_page.bank], _strings())
     return html
 
 
@@ -176,13 +185,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             f'<script src="{get_relative_url(js.url, page.url)}" defer></script>',
         ]
     output = output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+    output = _with_direction(output)
     return _with_policy(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")  # last: it hashes the final inline scripts
 
 
 @_course_errors
 def on_post_build(config: MkDocsConfig) -> None:
     assert _State.course is not None
-    (Path(config.site_dir) / MANIFEST_URL).write_text(manifest_json(_State.course), encoding="utf-8")
+    (Path(config.site_dir) / MANIFEST_URL).write_text(manifest_json(_State.course, _strings()), encoding="utf-8")
+    for name, text in signing.published_files(_State.course, _project(config)).items():  # keys and revocations
+        (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
     _police_other_html(config)
 
 
@@ -207,6 +219,35 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> 
 # --------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------
+
+
+def _catalogue(config: MkDocsConfig, source: LayeredSource, settings: CourseSettings) -> Catalogue:
+    """The interface's texts in theme.language (Material's and mkdocs-quiz's language too)."""
+    overrides = dict(settings.strings or {})
+    return effective_catalogue(
+        str(config.theme["language"]), overrides, language_at=source.locate(("theme", "language")),
+        override_at={key: settings.where("strings", key) for key in overrides})
+
+
+def _strings() -> Catalogue:
+    assert _State.catalogue is not None  # set in on_config
+    return _State.catalogue
+
+
+def _theme_direction(config: MkDocsConfig) -> str:
+    """The direction Material writes on <body>: theme.direction, else its language's own (rtl for Arabic)."""
+    if config.theme.get("direction"):
+        return str(config.theme["direction"])
+    template = '{% import "partials/language.html" as lang with context %}{{ lang.t("direction") }}'
+    try:
+        return config.theme.get_env().from_string(template).render(config=config).strip() or "ltr"
+    except jinja2.TemplateError:  # a theme without Material's language partials
+        return "ltr"
+
+
+def _with_direction(html: str) -> str:
+    """Material sets dir on <body> only; <html> carries it too, so the whole document (and its scroll bar) follows it."""
+    return re.sub(r"<html\b(?![^>]*\sdir=)", f'<html dir="{_State.direction}"', html, count=1)
 
 
 def _with_policy(html: str, label: str) -> str:

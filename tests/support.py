@@ -13,9 +13,26 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from coursekit.model import Course, build_course
+from coursekit.pages import PageSource
+from coursekit.project import Project
+from coursekit.settings import CourseSettings, parse_settings
 from coursekit.yaml_source import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# The smallest valid `extra: course:` block of mkdocs.yml, for settings tests to vary.
+MINIMAL_SETTINGS = """\
+extra:
+  course:
+    id: demo
+    version: "1"
+    provider: P
+    authors: [{name: A, credentials: PhD}]
+    audience: Clinicians
+    level: introductory
+    ce_hours: 1.5
+    signer: {name: S, title: T}
+"""
 MINI_COURSE = ROOT / "tests" / "mini_course"
 
 
@@ -48,6 +65,89 @@ def nav_pages() -> list[str]:
 
     walk(nav)
     return found
+
+
+def _config(root: Path) -> dict:
+    config = root / "mkdocs.yml"
+    return load_yaml(config.read_text(encoding="utf-8"), config.name).data
+
+
+def course_settings(root: Path = ROOT) -> CourseSettings:
+    """The course's settings as the build reads them (defaults filled in: `title` is site_name when unset)."""
+    config = root / "mkdocs.yml"
+    doc = load_yaml(config.read_text(encoding="utf-8"), config.name)
+    return parse_settings(doc.root().child("extra").child("course"), site_name=str(doc.data.get("site_name", "")))
+
+
+def _page_url(uri: str) -> str:
+    """MkDocs' URL of a page (use_directory_urls): index.md -> '', a/index.md -> 'a/', a/b.md -> 'a/b/'."""
+    if uri == "index.md":
+        return ""
+    return uri.removesuffix(".md").removesuffix("/index") + "/"
+
+
+def docs_folder(root: Path = ROOT) -> str:
+    """The docs folder mkdocs.yml names, relative to it."""
+    return str(_config(root).get("docs_dir", "docs"))
+
+
+def course_model(root: Path = ROOT) -> Course:
+    """The course in `root` as the build reads it (pages in nav order, banks, CE rules checked), without MkDocs."""
+    docs_dir = root / docs_folder(root)
+    listed = [uri for uri in _nav_uris(root) if "://" not in uri]
+    uris = listed + sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
+                           if p.relative_to(docs_dir).as_posix() not in listed)
+    sources = [PageSource(src=f"{docs_dir.name}/{uri}", uri=uri, url=_page_url(uri),
+                          text=(docs_dir / uri).read_text(encoding="utf-8")) for uri in uris]
+    return build_course(course_settings(root), sources, Project(root=root, docs_dir=docs_dir))
+
+
+def course_page_urls(root: Path = ROOT) -> list[str]:
+    """The course home and every page with a course role (modules, post-test, evaluation, certificate), in nav order.
+
+    Read at collection time, so that each page is its own test case."""
+    return list(dict.fromkeys([""] + [page.url for page in course_model(root).pages]))
+
+
+def _nav_uris(root: Path) -> list[str]:
+    """Every entry under mkdocs.yml's `nav`, in order."""
+    found: list[str] = []
+
+    def walk(entry: object) -> None:
+        if isinstance(entry, str):
+            found.append(entry)
+        elif isinstance(entry, (dict, list)):
+            for value in entry.values() if isinstance(entry, dict) else entry:
+                walk(value)
+
+    walk(_config(root).get("nav"))
+    return found
+
+
+def color_schemes(root: Path = ROOT) -> dict[str, str | None]:
+    """Material's colour scheme (`data-md-color-scheme`) under a light and a dark system setting, from
+    mkdocs.yml's `theme.palette`; None for both when the course sets no palette (Material writes none)."""
+    palette = _config(root).get("theme", {}).get("palette") or []
+    entries = palette if isinstance(palette, list) else [palette]
+    if not entries:
+        return {"light": None, "dark": None}
+    schemes: dict = {"light": "default", "dark": "default"}
+    for entry in entries:
+        media = str(entry.get("media", ""))
+        scheme = str(entry.get("scheme", "default"))
+        if "dark" in media:
+            schemes["dark"] = scheme
+        elif "light" in media or not media:
+            schemes["light"] = scheme
+            if len(entries) == 1:
+                schemes["dark"] = scheme
+    return schemes
+
+
+def has_palette_toggle(root: Path = ROOT) -> bool:
+    """Whether the header offers a light/dark switch (a palette with two or more toggles)."""
+    palette = _config(root).get("theme", {}).get("palette") or []
+    return isinstance(palette, list) and sum(1 for entry in palette if isinstance(entry, dict) and "toggle" in entry) >= 2
 
 
 def copy_mini_course(destination: Path) -> Path:

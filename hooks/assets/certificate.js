@@ -9,6 +9,8 @@
 // - pdf-lib, fontkit and the font are fetched only when "Download PDF" is used.
 
 import { el, saveFile } from "./dom.js";
+import { courseTranslator, translator } from "./i18n.js";
+import { previewCertificate } from "./certificate-preview.js";
 import {
   href, loadManifest, loadRecord, missingRequirements, moduleProgress, passedAttempt, requirements, saveRecord, storageAvailable,
 } from "./store.js";
@@ -22,14 +24,25 @@ const CERTIFICATE_SCHEMA = 1;
 const RECORD_FORMAT = "ce-course-completion-record";
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // base32 without I, L, O, U
 const NUMBER_SYMBOLS = 20; // 20 symbols x 5 bits = 100 random bits
-const LIMITS = { name: 120, credential: 60, license: 60 };
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-  "November", "December"];
-const TRUST_NOTE = "This certificate is issued by your own browser from the progress stored on this device. " +
-  "It records what you completed, but the course organizer's records decide whether continuing-education credit is " +
-  "granted. If the organizer asks for proof, send them the completion record from this page.";
-const PDF_TRUST_NOTE = "Issued by the learner's own browser from progress stored on their device. " +
-  "The course organizer's records decide whether continuing-education credit is granted.";
+const LIMITS = { name: 120, credential: 60, license: 60, licenseState: 60, email: 254 };
+// The learner fields a course may ask for (learner_fields in mkdocs.yml; the manifest lists them with the key
+// they are stored under): label (required or optional), hint and input attributes. Without a list: name, credential, license.
+const FIELDS = {
+  name: { label: () => tr.t("certificate.field.name"), hint: () => tr.t("certificate.field.name.hint"),
+          attributes: { autocomplete: "name" } },
+  credential: { label: (required) => tr.t(required ? "certificate.field.credential.required" : "certificate.field.credential"),
+                hint: () => tr.t("certificate.field.credential.hint"), attributes: { autocomplete: "off" } },
+  license: { label: (required) => tr.t(required ? "certificate.field.license.required" : "certificate.field.license"),
+             hint: () => tr.t("certificate.field.license.hint"), attributes: { autocomplete: "off" } },
+  licenseState: { label: (required) => tr.t(required ? "certificate.field.license_state.required" : "certificate.field.license_state"),
+                  hint: () => tr.t("certificate.field.license_state.hint"), attributes: { autocomplete: "off" } },
+  email: { label: (required) => tr.t(required ? "certificate.field.email.required" : "certificate.field.email"),
+           hint: () => tr.t("certificate.field.email.hint"), attributes: { type: "email", autocomplete: "email", spellcheck: "false" } },
+};
+const DEFAULT_FIELDS = [{ key: "name", required: true }, { key: "credential", required: false }, { key: "license", required: false }];
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/u;
+// The course's texts in the page's language (i18n.js): set by mount, before anything is drawn.
+let tr = translator({}, "en");
 
 let ids = 0;
 const uid = (stem) => `course-cert-${stem}-${++ids}`;
@@ -76,27 +89,57 @@ function localDate(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/** "2025-03-12" -> "12 March 2025": unambiguous everywhere. */
+/** "2025-03-12" as a long date in the page's language ("March 12, 2025", "12. März 2025"). */
 export function longDate(isoDay) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(isoDay || ""));
-  if (!match) return String(isoDay || "");
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(String(isoDay || ""));
+  return day ? tr.date(day[0]) : String(isoDay || "");
 }
 
-function hoursText(hours) {
-  const value = Number(hours);
-  if (!Number.isFinite(value)) return String(hours);
-  return Number.isInteger(value * 10) ? value.toFixed(1) : String(value);
+/** The certificate's credit unit: as issued (certificates issued before units existed were in CE hours). */
+function creditUnit(certificate) {
+  return certificate.course.creditUnit || "ce-hours";
+}
+
+/** "1.0 CE hours" in the unit the certificate was issued with; "" for a non-credit course. */
+function creditText(certificate) {
+  return tr.credit(certificate.course.ceHours, creditUnit(certificate));
+}
+
+/** A text with its non-credit wording when the certificate carries no credit. */
+function creditKey(certificate, key) {
+  return creditUnit(certificate) === "none" ? `${key}.no_credit` : key;
 }
 
 function credentialLine(certificate) {
-  return [certificate.credential, certificate.license ? `License no. ${certificate.license}` : ""].filter(Boolean).join(" · ");
+  const license = certificate.license ? tr.t("certificate.doc.license", { license: certificate.license }) : "";
+  const state = certificate.licenseState ? tr.t("certificate.doc.license_state", { state: certificate.licenseState }) : "";
+  return [certificate.credential, license, state].filter(Boolean).join(" · ");
 }
 
-/** Every text the PDF would draw (for the unsupported-character check). */
+/** The note at the foot: self-issued (by the learner's browser) or signed by the organizer's key (verify.js). */
+function noteText(certificate) {
+  return certificate.signed ? tr.t("certificate.doc.note.signed") : tr.t(creditKey(certificate, "certificate.doc.note"));
+}
+
+/** The learner fields this course asks for, in order: [{key, required}] (learner_fields in mkdocs.yml). */
+function learnerFields(manifest) {
+  const listed = manifest.course.learner_fields;
+  return Array.isArray(listed) ? listed.filter((f) => FIELDS[f.key]).map((f) => ({ key: f.key, required: Boolean(f.required) }))
+    : DEFAULT_FIELDS;
+}
+
+/** Every text of the learner and organizer the PDF would draw (for the unsupported-character check). */
 function pdfTexts(certificate) {
-  return [certificate.name, certificate.credential, certificate.license, certificate.course.title, certificate.course.version,
+  return [certificate.name, certificate.credential, certificate.license, certificate.licenseState, certificate.course.title,
+    certificate.course.version,
     certificate.course.provider, certificate.course.accreditation, certificate.signer.name, certificate.signer.title];
+}
+
+/** The texts of the course's language the PDF draws: a script that needs shaping (Arabic) gets no PDF at all. */
+function pdfLabels(certificate) {
+  return [tr.t("certificate.doc.title"), tr.t("certificate.doc.certifies"), tr.t(creditKey(certificate, "certificate.doc.completed")),
+    tr.t("certificate.doc.number"), noteText(certificate), creditText(certificate),
+    longDate(certificate.completedOn), tr.t("certificate.pdf.completed", { date: "" })];
 }
 
 function deepFreeze(value) {
@@ -128,11 +171,13 @@ function buildCertificate(manifest, record, fields, previous) {
     issuedAt: now.toISOString(),
     completedOn: previous ? previous.completedOn : localDate(now),
     name: fields.name,
-    credential: fields.credential,
-    license: fields.license,
+    credential: fields.credential ?? "",
+    license: fields.license ?? "",
+    ...(fields.licenseState === undefined ? {} : { licenseState: fields.licenseState }),
+    ...(fields.email === undefined ? {} : { email: fields.email }),
     course: {
       id: course.id, version: String(course.version), title: course.title, ceHours: course.ce_hours,
-      provider: course.provider, accreditation: course.accreditation,
+      creditUnit: course.credit?.unit || "ce-hours", provider: course.provider, accreditation: course.accreditation,
     },
     signer: { name: course.signer?.name || "", title: course.signer?.title || "" },
     postTest: passed ? { score: passed.score, correct: passed.correct, total: passed.total, at: passed.at } : null,
@@ -140,23 +185,30 @@ function buildCertificate(manifest, record, fields, previous) {
   };
 }
 
-/** The file an organizer can check against their own records. */
+/**
+ * The file an organizer can check against their own records (python -m coursekit.organizer check): the course and
+ * the build it was made with (`manifestHash`), the learner fields, when each knowledge check was completed, every
+ * post-test attempt with its responses by question id (ids carry the question's fingerprint), so that the organizer
+ * grades it again, the evaluation and the self-issued certificate's number.
+ */
 function completionRecord(manifest, record, certificate) {
   const evaluation = record.evaluation;
   const scale = manifest.evaluation?.scale || [];
   return {
     format: RECORD_FORMAT,
-    formatVersion: 1,
-    notice: "Generated by the learner's own browser from progress stored on their device. The course organizer's records decide whether continuing-education credit is granted.",
+    formatVersion: 2,
+    notice: tr.t(creditKey(certificate, "certificate.record.notice")),
     generatedAt: new Date().toISOString(),
     course: { id: certificate.course.id, version: certificate.course.version, title: certificate.course.title,
-              ceHours: certificate.course.ceHours, provider: certificate.course.provider,
-              currentVersion: String(manifest.course.version) },
-    learner: { name: certificate.name, credential: certificate.credential, license: certificate.license },
+              ceHours: certificate.course.ceHours, creditUnit: creditUnit(certificate), provider: certificate.course.provider,
+              currentVersion: String(manifest.course.version), manifestHash: manifest.hash ?? null },
+    learner: Object.fromEntries(["name", "credential", "license", "licenseState", "email"]
+      .filter((key) => certificate[key] !== undefined).map((key) => [key, certificate[key]])),
     certificate: { number: certificate.number, issuedAt: certificate.issuedAt, completedOn: certificate.completedOn,
                    replaces: certificate.replaces || [] },
     startedAt: record.startedAt,
-    modules: manifest.modules.map((module) => ({ slug: module.slug, title: module.title, url: module.url, ...moduleProgress(module) })),
+    modules: manifest.modules.map((module) => ({ slug: module.slug, title: module.title, url: module.url, ...moduleProgress(module),
+                                                 completedAt: record.modules?.[module.slug]?.completedAt ?? null })),
     postTest: { passMark: manifest.course.pass_mark, passingAttempt: certificate.postTest, attempts: record.postTest.attempts },
     evaluation: evaluation ? {
       submittedAt: evaluation.submittedAt,
@@ -200,9 +252,11 @@ async function loadPdfTools() {
 }
 
 class UnsupportedText extends Error {
-  constructor(characters) {
+  /** `language`: the course's own texts are in a script the PDF cannot lay out (not the learner's input). */
+  constructor(characters, language = false) {
     super("unsupported characters");
     this.characters = characters;
+    this.language = language;
   }
 }
 
@@ -228,11 +282,14 @@ function wrap(text, font, size, maxWidth) {
   return lines;
 }
 
-export async function certificatePdf(certificate) {
+export async function certificatePdf(certificate, options = {}) {
   const { PDFLib, fontkit, fontBytes: bytes } = await loadPdfTools();
   const face = fontkit.create(bytes);
   const missing = unsupportedCharacters(pdfTexts(certificate), (cp) => face.hasGlyphForCodePoint(cp));
   if (missing.length) throw new UnsupportedText(missing);
+  if (unsupportedCharacters(pdfLabels(certificate), (cp) => face.hasGlyphForCodePoint(cp)).length) {
+    throw new UnsupportedText([], true);
+  }
 
   const { PDFDocument, rgb } = PDFLib;
   const pdf = await PDFDocument.create();
@@ -272,9 +329,9 @@ export async function certificatePdf(certificate) {
   let y = H - 80;
   center(certificate.course.provider, y, 11, grey);
   y -= 50;
-  center("Certificate of Completion", y, 32, teal);
+  center(tr.t("certificate.doc.title"), y, 32, teal);
   y -= 40;
-  center("This certifies that", y, 13, grey);
+  center(tr.t("certificate.doc.certifies"), y, 13, grey);
   y -= 46;
   const nameWidth = center(certificate.name, y, 32, ink, W - 170);
   const rule = Math.min(Math.max(440, nameWidth + 40), W - 150) / 2;
@@ -283,12 +340,12 @@ export async function certificatePdf(certificate) {
   const credentials = credentialLine(certificate);
   if (credentials) center(credentials, y, 11, grey);
   y -= 30;
-  center("has completed the continuing-education course", y, 13, grey);
+  center(tr.t(creditKey(certificate, "certificate.doc.completed")), y, 13, grey);
   y -= 32;
   y = block(certificate.course.title, y, 20, 14, ink, W - 170, 2, 1.2) - 28;
-  const facts = [`Version ${certificate.course.version}`, `${hoursText(certificate.course.ceHours)} CE hours`,
-    `Completed ${longDate(certificate.completedOn)}`];
-  if (certificate.postTest) facts.push(`Post-test score ${certificate.postTest.score}%`);
+  const facts = [tr.t("certificate.pdf.version", { version: certificate.course.version }), creditText(certificate),
+    tr.t("certificate.pdf.completed", { date: longDate(certificate.completedOn) })].filter(Boolean);
+  if (certificate.postTest) facts.push(tr.t("certificate.pdf.score", { score: tr.percent(certificate.postTest.score) }));
   center(facts.join("  ·  "), y, 12, ink);
   y -= 30;
   if (certificate.course.accreditation) block(certificate.course.accreditation, y, 9, 7, grey, W - 240, 3);
@@ -307,16 +364,18 @@ export async function certificatePdf(certificate) {
   signerLines.forEach((line, i) => page.drawText(line, { x: left, y: base - 14 - i * signerSize * 1.2, size: signerSize, font, color: grey }));
   const rightText = (text, yy, size, color) =>
     page.drawText(text, { x: right - font.widthOfTextAtSize(text, size), y: yy, size, font, color });
-  rightText("Certificate number", base + 22, 9, grey);
+  rightText(tr.t("certificate.doc.number"), base + 22, 9, grey);
   rightText(certificate.number, base + 4, 13, ink);
-  rightText(`Issued ${longDate(certificate.issuedAt.slice(0, 10))}`, base - 14, 9, grey);
-  block(PDF_TRUST_NOTE, 48, 7.5, 6.5, grey, W - 200, 2);
+  rightText(tr.t("certificate.doc.issued", { date: longDate(certificate.issuedAt.slice(0, 10)) }), base - 14, 9, grey);
+  block(noteText(certificate), 48, 7.5, 6.5, grey, W - 200, 2);
+  // The verify page adds the QR code of the verification link here (verify.js), with this page's layout and font.
+  if (options.decorate) await options.decorate({ PDFLib, pdf, page, font, width: W, height: H });
 
-  pdf.setTitle(`Certificate of Completion: ${certificate.course.title}`);
-  pdf.setSubject(`Certificate ${certificate.number} for ${certificate.name}`);
+  pdf.setTitle(tr.t("certificate.pdf.title", { course: certificate.course.title }));
+  pdf.setSubject(tr.t("certificate.pdf.subject", { number: certificate.number, name: certificate.name }));
   pdf.setAuthor(certificate.course.provider);
   pdf.setCreator(certificate.course.provider);
-  pdf.setLanguage(document.documentElement.lang || "en");
+  pdf.setLanguage(tr.language); // the language its texts are in
   pdf.setCreationDate(new Date(certificate.issuedAt));
   pdf.setModificationDate(new Date(certificate.issuedAt));
   return pdf.save();
@@ -346,24 +405,21 @@ class CertificatePage {
     const certificate = storedCertificate(this.record);
     const parts = [];
     if (!storageAvailable()) {
-      parts.push(el("p", { class: "course-cert-error course-cert-noprint" },
-        "This browser is not letting the course store anything on this device (private browsing or a strict setting), " +
-        "so no certificate can be issued here. Open the course in a normal window of a browser that allows site storage."));
+      parts.push(el("p", { class: "course-cert-error course-cert-noprint" }, tr.t("certificate.storage_blocked")));
     }
     if (certificate) {
       parts.push(this.issuedView(certificate));
     } else {
       if (this.record.damaged.includes("certificate")) {
-        parts.push(el("p", { class: "course-cert-error course-cert-noprint" },
-          "The certificate stored in this browser is damaged, so it cannot be shown. Issue it again below."));
+        parts.push(el("p", { class: "course-cert-error course-cert-noprint" }, tr.t("certificate.damaged")));
       }
       const { items, optional, missing } = requirements(this.manifest, this.record);
       parts.push(this.requirementsView(items, optional, missing));
       if (!missing.length && storageAvailable()) parts.push(this.issueForm());
     }
     parts.push(el("div", { class: "admonition note course-cert-trust course-cert-noprint" },
-      el("p", { class: "admonition-title" }, "Who issues this certificate"),
-      el("p", {}, TRUST_NOTE)));
+      el("p", { class: "admonition-title" }, tr.t("certificate.trust.title")),
+      el("p", {}, tr.t(this.manifest.course.credit?.unit === "none" ? "certificate.trust.text.no_credit" : "certificate.trust.text"))));
     this.body.replaceChildren(...parts);
     if (focus) this.body.querySelector(focus)?.focus();
   }
@@ -374,16 +430,16 @@ class CertificatePage {
     const entry = (item, badge, className) => el("li", { class: className },
       el("span", { class: "course-cert-badge" }, badge), " ", el("a", { href: href(item.url) }, item.text));
     return el("section", { class: "course-cert-requirements course-cert-noprint", "aria-labelledby": headingId },
-      el("h2", { id: headingId }, "Requirements"),
+      el("h2", { id: headingId }, tr.t("certificate.requirements.title")),
       el("p", {}, missing.length
-        ? `${done} of ${items.length} steps done. No certificate can be issued until every step below is done.`
-        : items.length ? `All ${items.length} steps are done: you can issue your certificate.`
-          : "This course requires no step for the certificate: you can issue it."),
+        ? tr.plural("certificate.requirements.missing", items.length, { done, total: items.length })
+        : items.length ? tr.plural("certificate.requirements.met", items.length, { total: items.length })
+          : tr.t("certificate.requirements.none")),
       items.length ? el("ul", { class: "course-cert-reqs" }, ...items.map((item) =>
-        entry(item, item.done ? "Done" : "To do", item.done ? "is-done" : "is-missing"))) : null,
-      optional.length ? el("p", {}, "Optional: these steps are part of the course but not needed for the certificate.") : null,
+        entry(item, tr.t(item.done ? "certificate.badge.done" : "certificate.badge.todo"), item.done ? "is-done" : "is-missing"))) : null,
+      optional.length ? el("p", {}, tr.t("certificate.requirements.optional")) : null,
       optional.length ? el("ul", { class: "course-cert-reqs course-cert-optional" }, ...optional.map((item) =>
-        entry(item, item.done ? "Done" : "Optional", "is-optional"))) : null);
+        entry(item, tr.t(item.done ? "certificate.badge.done" : "certificate.badge.optional"), "is-optional"))) : null);
   }
 
   fields(prefix, values = {}) {
@@ -399,42 +455,41 @@ class CertificatePage {
         input,
         el("span", { class: "course-cert-field-error", id: errorId }));
     };
-    return [
-      field("name", "Full name (required)", "As it should appear on the certificate.", { required: true, autocomplete: "name", "aria-required": "true" }),
-      field("credential", "Credentials (optional)", "For example LCSW, PhD or RN.", { autocomplete: "off" }),
-      field("license", "License number (optional)", "Your professional license number, if your board asks for it.", { autocomplete: "off" }),
-    ];
+    return learnerFields(this.manifest).map(({ key, required }) => field(key, FIELDS[key].label(required), FIELDS[key].hint(),
+      { ...FIELDS[key].attributes, ...(required ? { required: true, "aria-required": "true" } : {}) }));
   }
 
   readFields(form) {
     const data = new FormData(form);
-    const values = {
-      name: cleanInput(data.get("name"), LIMITS.name),
-      credential: cleanInput(data.get("credential"), LIMITS.credential),
-      license: cleanInput(data.get("license"), LIMITS.license),
-    };
-    const nameInput = form.elements.namedItem("name");
-    const error = form.querySelector(`#${CSS.escape(nameInput.id)}-error`);
-    if (!values.name) {
-      nameInput.setAttribute("aria-invalid", "true");
-      error.textContent = "Enter your name: it is required for the certificate.";
-      nameInput.focus();
-      this.say("Enter your name: it is required for the certificate.", "error");
+    const values = {};
+    let firstProblem = null;
+    for (const { key, required } of learnerFields(this.manifest)) {
+      values[key] = cleanInput(data.get(key), LIMITS[key]);
+      const input = form.elements.namedItem(key);
+      const error = form.querySelector(`#${CSS.escape(input.id)}-error`);
+      let problem = "";
+      if (required && !values[key]) problem = key === "name" ? tr.t("certificate.field.name.missing") : tr.t("certificate.field.missing");
+      else if (key === "email" && values[key] && !EMAIL.test(values[key])) problem = tr.t("certificate.field.email.invalid");
+      if (problem) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+      error.textContent = problem;
+      if (problem && !firstProblem) firstProblem = { input, problem };
+    }
+    if (firstProblem) {
+      firstProblem.input.focus();
+      this.say(firstProblem.problem, "error");
       return null;
     }
-    nameInput.removeAttribute("aria-invalid");
-    error.textContent = "";
     return values;
   }
 
   issueForm() {
     const headingId = uid("issue");
     const form = el("form", { class: "course-cert-form course-cert-noprint", "aria-labelledby": headingId, novalidate: true },
-      el("h2", { id: headingId }, "Issue your certificate"),
-      el("p", {}, "Enter your name exactly as it should appear on the certificate. You can change it later, " +
-        "but changing it issues a new certificate with a new number."),
+      el("h2", { id: headingId }, tr.t("certificate.issue.title")),
+      el("p", {}, tr.t("certificate.issue.intro")),
       ...this.fields("issue"),
-      el("p", {}, el("button", { type: "submit", class: "course-cert-button" }, "Issue certificate")));
+      el("p", {}, el("button", { type: "submit", class: "course-cert-button" }, tr.t("certificate.issue.button"))));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const values = this.readFields(form);
@@ -447,97 +502,118 @@ class CertificatePage {
     const record = loadRecord(this.manifest);
     if (!previous && missingRequirements(this.manifest, record).length) {
       this.render();
-      this.say("Some requirements are no longer met, so the certificate was not issued.", "error");
+      this.say(tr.t("certificate.issue.no_longer_met"), "error");
       return;
     }
     record.certificate = buildCertificate(this.manifest, record, values, previous);
     try {
       saveRecord(this.manifest, record);
     } catch (error) {
-      this.say("The certificate could not be saved in this browser (storage is full or blocked), so it was not issued.", "error");
+      this.say(tr.t("certificate.issue.not_saved"), "error");
       return;
     }
     this.render(".course-cert-heading");
     this.say(previous
-      ? `A new certificate was issued with number ${record.certificate.number}. It replaces number ${previous.number}.`
-      : `Your certificate was issued with number ${record.certificate.number}.`);
+      ? tr.t("certificate.issue.reissued", { number: record.certificate.number, previous: previous.number })
+      : tr.t("certificate.issue.issued", { number: record.certificate.number }));
   }
 
   issuedView(certificate) {
     const headingId = uid("certificate");
-    const unsupported = unsupportedCharacters(pdfTexts(certificate));
+    // The course's language first (no PDF at all, say, in Arabic), then the learner's own text.
+    const unsupported = unsupportedCharacters(pdfLabels(certificate)).length ? [] : unsupportedCharacters(pdfTexts(certificate));
     const actions = el("div", { class: "course-cert-actions course-cert-noprint" });
     const pdfNote = el("div", { class: "course-cert-pdf-note" });
-    if (unsupported.length) {
+    if (unsupported.length || unsupportedCharacters(pdfLabels(certificate)).length) {
       pdfNote.append(this.unsupportedMessage(unsupported));
     } else {
-      const pdfButton = el("button", { type: "button", class: "course-cert-button", "data-action": "download-pdf" }, "Download PDF");
+      const pdfButton = el("button", { type: "button", class: "course-cert-button", "data-action": "download-pdf" }, tr.t("certificate.action.pdf"));
       pdfButton.addEventListener("click", () => this.downloadPdf(certificate, pdfButton, pdfNote));
       actions.append(pdfButton);
     }
-    const printButton = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "data-action": "print" }, "Print certificate");
+    const printButton = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "data-action": "print" },
+      tr.t("certificate.action.print"));
     printButton.addEventListener("click", () => window.print());
     const recordButton = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "data-action": "download-record" },
-      "Download completion record");
+      tr.t("certificate.action.record"));
     recordButton.addEventListener("click", () => this.downloadRecord(certificate));
     actions.append(printButton, recordButton);
 
     return el("section", { class: "course-cert-issued", "aria-labelledby": headingId },
-      el("h2", { id: headingId, class: "course-cert-heading course-cert-noprint", tabindex: "-1" }, "Your certificate"),
-      el("p", { class: "course-cert-noprint" }, "All requirements are met and your certificate has been issued. " +
-        "Download it as a PDF or print it, and send the completion record to the course organizer if they ask for it."),
+      el("h2", { id: headingId, class: "course-cert-heading course-cert-noprint", tabindex: "-1" }, tr.t("certificate.issued.title")),
+      el("p", { class: "course-cert-noprint" }, tr.t("certificate.issued.intro")),
       actions,
       pdfNote,
+      this.sendRecordNote(),
       this.certificateDocument(certificate),
       this.reissueSection(certificate));
   }
 
+  /** With signing configured: where to send the completion record for a certificate the organizer signs. */
+  sendRecordNote() {
+    const signing = this.manifest.signing;
+    if (!signing) return null;
+    const headingId = uid("signed");
+    const form = signing.send_to_kind === "form";
+    const address = form ? el("a", { href: signing.send_to, rel: "noopener" }, tr.t("certificate.signed.form_link"))
+      : el("a", { href: `mailto:${signing.send_to}` }, signing.send_to);
+    const verify = this.manifest.verify;
+    return el("section", { class: "admonition info course-cert-send course-cert-noprint", "aria-labelledby": headingId },
+      el("p", { class: "admonition-title", id: headingId }, tr.t("certificate.signed.title")),
+      el("p", {}, tr.t(form ? "certificate.signed.form" : "certificate.signed.email"), " ", address),
+      el("p", {}, tr.t("certificate.signed.then"), " ",
+        verify ? el("a", { href: href(verify.url) }, tr.t("certificate.signed.verify_link")) : null));
+  }
+
+  /** Why there is no PDF: characters of the learner's text, or (none given) the course's language itself. */
   unsupportedMessage(characters) {
+    if (!characters.length) {
+      return el("p", { class: "course-cert-unsupported", "data-unsupported": "language" },
+        el("strong", {}, `${tr.t("certificate.unsupported_language.title")} `), tr.t("certificate.unsupported_language.text"));
+    }
     return el("p", { class: "course-cert-unsupported", "data-unsupported": "true" },
-      el("strong", {}, "No PDF for this name. "),
-      `The PDF font cannot show ${characters.length === 1 ? "this character" : "these characters"}: ${characters.join(" ")}. ` +
-      "Rather than a PDF with wrong letters, use the certificate shown below: choose \"Print certificate\" " +
-      "(your browser prints it with its own fonts, and its print dialog can save it as a PDF).");
+      el("strong", {}, `${tr.t("certificate.unsupported.title")} `),
+      tr.plural("certificate.unsupported.text", characters.length, { characters: characters.join(" ") }));
   }
 
   certificateDocument(c) {
     const fact = (label, value) => el("div", {}, el("dt", {}, label), el("dd", {}, value));
     const credentials = credentialLine(c);
-    return el("article", { class: "course-cert-doc", "aria-label": `Certificate of completion for ${c.name}` },
+    const credit = creditText(c);
+    return el("article", { class: "course-cert-doc", "aria-label": tr.t("certificate.doc.label", { name: c.name }) },
       el("p", { class: "course-cert-doc__provider" }, c.course.provider),
-      el("p", { class: "course-cert-doc__title" }, "Certificate of Completion"),
-      el("p", { class: "course-cert-doc__lead" }, "This certifies that"),
+      el("p", { class: "course-cert-doc__title" }, tr.t("certificate.doc.title")),
+      el("p", { class: "course-cert-doc__lead" }, tr.t("certificate.doc.certifies")),
       el("p", { class: "course-cert-doc__name", "data-field": "name" }, c.name),
       credentials ? el("p", { class: "course-cert-doc__credentials", "data-field": "credentials" }, credentials) : null,
-      el("p", { class: "course-cert-doc__lead" }, "has completed the continuing-education course"),
+      el("p", { class: "course-cert-doc__lead" }, tr.t(creditKey(c, "certificate.doc.completed"))),
       el("p", { class: "course-cert-doc__course" }, c.course.title),
       el("dl", { class: "course-cert-doc__facts" },
-        fact("Version", c.course.version),
-        fact("CE hours", hoursText(c.course.ceHours)),
-        fact("Completed", longDate(c.completedOn)),
-        c.postTest ? fact("Post-test score", `${c.postTest.score}%`) : null),
+        fact(tr.t("certificate.doc.version"), c.course.version),
+        credit ? fact(tr.t("certificate.doc.credit"), credit) : null,
+        fact(tr.t("certificate.doc.completed_on"), longDate(c.completedOn)),
+        c.postTest ? fact(tr.t("certificate.doc.score"), tr.percent(c.postTest.score)) : null),
       c.course.accreditation ? el("p", { class: "course-cert-doc__accreditation" }, c.course.accreditation) : null,
       el("div", { class: "course-cert-doc__foot" },
         el("div", { class: "course-cert-doc__signer" },
           el("p", { class: "course-cert-doc__signer-name" }, c.signer.name),
           el("p", {}, c.signer.title)),
         el("div", { class: "course-cert-doc__number" },
-          el("p", {}, "Certificate number"),
+          el("p", {}, tr.t("certificate.doc.number")),
           el("p", { class: "course-cert-doc__number-value", "data-field": "number" }, c.number),
-          el("p", {}, `Issued ${longDate(c.issuedAt.slice(0, 10))}`))),
-      el("p", { class: "course-cert-doc__note" }, PDF_TRUST_NOTE));
+          el("p", {}, tr.t("certificate.doc.issued", { date: longDate(c.issuedAt.slice(0, 10)) })))),
+      el("p", { class: "course-cert-doc__note" }, noteText(c)));
   }
 
   reissueSection(certificate) {
     const panelId = uid("reissue-panel");
     const toggle = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "aria-expanded": "false",
-                                  "aria-controls": panelId, "data-action": "reissue" }, "Re-issue with a new name");
+                                  "aria-controls": panelId, "data-action": "reissue" }, tr.t("certificate.reissue.button"));
     const form = el("form", { class: "course-cert-form", novalidate: true },
-      el("p", {}, "Correct your name or details. Re-issuing creates a new certificate with a new number; " +
-        `the current number, ${certificate.number}, will no longer be your certificate.`),
+      el("p", {}, tr.t("certificate.reissue.intro", { number: certificate.number })),
       ...this.fields("reissue", certificate),
-      el("p", {}, el("button", { type: "submit", class: "course-cert-button" }, "Continue")));
-    const confirm = el("div", { class: "course-cert-confirm", hidden: true, role: "group", "aria-label": "Confirm re-issue" });
+      el("p", {}, el("button", { type: "submit", class: "course-cert-button" }, tr.t("certificate.reissue.continue"))));
+    const confirm = el("div", { class: "course-cert-confirm", hidden: true, role: "group", "aria-label": tr.t("certificate.reissue.confirm_label") });
     const panel = el("div", { id: panelId, class: "course-cert-reissue-panel", hidden: true }, form, confirm);
     toggle.addEventListener("click", () => {
       const open = panel.hidden;
@@ -550,15 +626,16 @@ class CertificatePage {
       const values = this.readFields(form);
       if (!values) return;
       const question = el("p", { tabindex: "-1", class: "course-cert-confirm-question" },
-        `Re-issue the certificate for "${values.name}"? Certificate ${certificate.number} will be replaced by one with a new number.`);
-      const yes = el("button", { type: "button", class: "course-cert-button", "data-action": "confirm-reissue" }, "Yes, re-issue");
-      const no = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "data-action": "cancel-reissue" }, "Cancel");
+        tr.t("certificate.reissue.question", { name: values.name, number: certificate.number }));
+      const yes = el("button", { type: "button", class: "course-cert-button", "data-action": "confirm-reissue" }, tr.t("certificate.reissue.yes"));
+      const no = el("button", { type: "button", class: "course-cert-button course-cert-button--secondary", "data-action": "cancel-reissue" },
+        tr.t("certificate.reissue.cancel"));
       yes.addEventListener("click", () => this.issue(values, certificate));
       no.addEventListener("click", () => {
         confirm.hidden = true;
         form.hidden = false;
         form.querySelector("input")?.focus();
-        this.say("Nothing was changed: your certificate keeps its number.");
+        this.say(tr.t("certificate.reissue.cancelled"));
       });
       confirm.replaceChildren(question, el("p", { class: "course-cert-actions" }, yes, no));
       form.hidden = true;
@@ -571,20 +648,19 @@ class CertificatePage {
   async downloadPdf(certificate, button, note) {
     if (button.getAttribute("aria-disabled") === "true") return;
     button.setAttribute("aria-disabled", "true");
-    this.say("Preparing the PDF…");
+    this.say(tr.t("certificate.pdf.preparing"));
     try {
       const bytes = await certificatePdf(certificate);
       saveFile(bytes, "application/pdf", `certificate-${certificate.number}.pdf`);
-      this.say("The PDF certificate was downloaded.");
+      this.say(tr.t("certificate.pdf.downloaded"));
     } catch (error) {
       if (error instanceof UnsupportedText) {
         note.replaceChildren(this.unsupportedMessage(error.characters));
         button.remove();
-        this.say("No PDF was made: the PDF font cannot show some characters. Print the certificate on this page instead.", "error");
+        this.say(tr.t("certificate.pdf.unsupported"), "error");
       } else {
         console.error("certificate PDF:", error);
-        this.say("The PDF could not be made (the files it needs did not load). Check your connection and try again, " +
-          "or use \"Print certificate\".", "error");
+        this.say(tr.t("certificate.pdf.failed"), "error");
       }
     } finally {
       button.removeAttribute("aria-disabled");
@@ -595,8 +671,22 @@ class CertificatePage {
     const data = completionRecord(this.manifest, loadRecord(this.manifest), certificate);
     saveFile(JSON.stringify(data, null, 2), "application/json",
       `completion-record-${certificate.course.id}-${certificate.number}.json`);
-    this.say("The completion record was downloaded.");
+    this.say(tr.t("certificate.record.downloaded"));
   }
+}
+
+/**
+ * The certificate's drawings in the course's texts, for the verify page (verify.js): the HTML document and the PDF
+ * (whose `decorate` option adds the QR code). A certificate with `signed` carries the organizer-signed note.
+ */
+export function certificateViews(manifest) {
+  tr = courseTranslator(manifest);
+  return {
+    document: (certificate) => CertificatePage.prototype.certificateDocument(certificate),
+    pdf: certificatePdf,
+    unsupported: (certificate) => unsupportedCharacters(pdfLabels(certificate)).length ? ["language"] : unsupportedCharacters(pdfTexts(certificate)),
+    longDate,
+  };
 }
 
 export async function mount(doc) {
@@ -604,13 +694,18 @@ export async function mount(doc) {
   if (!root) return;
   // Certificate and print styles load with the widget, keeping other pages light.
   doc.head.append(el("link", { rel: "stylesheet", href: new URL("./certificate.css", import.meta.url).href }));
+  let manifest = null;
   try {
-    const manifest = await loadManifest();
-    new CertificatePage(root, manifest).render();
+    manifest = await loadManifest();
+    tr = courseTranslator(manifest);
+    const page = new CertificatePage(root, manifest);
+    // #preview: the organizer's sample (certificate-preview.js), which stores and unlocks nothing.
+    if (!previewCertificate(page, manifest, certificatePdf)) page.render();
     root.dataset.ready = "true";
   } catch (error) {
     console.error("certificate:", error);
-    root.replaceChildren(el("p", { class: "course-cert-error" },
-      "The certificate could not be loaded. Reload the page; if this keeps happening, tell the course organizer."));
+    // Without the manifest there is no catalogue: then only English can be said.
+    root.replaceChildren(el("p", { class: "course-cert-error" }, manifest ? tr.t("certificate.load_failed")
+      : "The certificate could not be loaded. Reload the page; if this keeps happening, tell the course organizer."));
   }
 }

@@ -5,6 +5,7 @@ const widgets = {
   "post-test": "./post-test.js",
   evaluation: "./evaluation.js",
   certificate: "./certificate.js",
+  verify: "./verify.js",
 };
 
 async function start() {

@@ -1,6 +1,7 @@
 // The course evaluation: every rating required, comments optional; answers are
 // kept in the learner's record and go into the completion record.
 import { el, fill } from "./dom.js";
+import { courseTranslator } from "./i18n.js";
 import { LIMITS } from "./record.js";
 import { href, loadManifest, loadRecord, saveRecord } from "./store.js";
 
@@ -8,10 +9,11 @@ export async function mount(document) {
   const form = document.querySelector("form.course-evaluation");
   if (!form) return;
   const manifest = await loadManifest();
+  const { t, date } = courseTranslator(manifest);
   const evaluation = manifest.evaluation;
   const status = form.querySelector(".course-form-status");
   const saved = loadRecord(manifest).evaluation;
-  if (saved) restore(form, evaluation, saved, status);
+  if (saved) restore(form, evaluation, saved, status, t("evaluation.submitted_on", { date: date(saved.submittedAt) }));
 
   form.dataset.ready = "true"; // for tests and styles: the form is live
   form.addEventListener("submit", (event) => {
@@ -22,7 +24,7 @@ export async function mount(document) {
       form.querySelector(`#evaluation-${item.id}`).toggleAttribute("aria-invalid", missing.includes(item));
     }
     if (missing.length) {
-      status.textContent = `Please rate every statement: ${missing.length} of ${evaluation.items.length} still unrated.`;
+      status.textContent = t("evaluation.unrated", { missing: missing.length, total: evaluation.items.length });
       form.querySelector(`input[name="evaluation-${missing[0].id}"]`).focus();
       return;
     }
@@ -36,16 +38,15 @@ export async function mount(document) {
       saveRecord(manifest, record);
     } catch (error) {
       status.classList.add("course-error");
-      status.textContent = "Your answers were NOT saved: this browser is blocking storage, so the evaluation cannot be " +
-        "kept or count towards your certificate. Open the course in a normal browser window to submit it.";
+      status.textContent = t("evaluation.not_saved");
       return;
     }
-    fill(status, "Thank you: your evaluation is saved. ",
-      manifest.certificate ? el("a", { href: href(manifest.certificate.url) }, `Next step: ${manifest.certificate.title}`) : "");
+    fill(status, `${t("evaluation.saved")} `,
+      manifest.certificate ? el("a", { href: href(manifest.certificate.url) }, t("next_step", { title: manifest.certificate.title })) : "");
   });
 }
 
-function restore(form, evaluation, saved, status) {
+function restore(form, evaluation, saved, status, message) {
   for (const item of evaluation.items) {
     const value = saved.likert[item.id];
     const input = Number.isInteger(value) ? form.querySelector(`input[name="evaluation-${item.id}"][value="${value}"]`) : null;
@@ -55,5 +56,5 @@ function restore(form, evaluation, saved, status) {
     const area = form.querySelector(`#evaluation-${comment.id}`);
     if (area) area.value = saved.comments[comment.id] || "";
   }
-  status.textContent = `You submitted this evaluation on ${new Date(saved.submittedAt).toLocaleDateString()}. You can change your answers and submit again.`;
+  status.textContent = message;
 }

@@ -44,8 +44,13 @@ export function sameChoice(chosen, key) {
  * rounded down (35 of 44 shows "79.5%", not "80%", against an 80 % mark).
  */
 export function scoreText(correct, total, passMark) {
-  if (!total) return "0%";
+  return `${scorePercent(correct, total, passMark)}%`;
+}
+
+/** The number scoreText shows (79.5, 82), for a page to format in its own language (i18n.js percent). */
+export function scorePercent(correct, total, passMark) {
+  if (!total) return 0;
   const rounded = Math.round((100 * correct) / total);
-  if (rounded < passMark || correct * 100 >= passMark * total) return `${rounded}%`;
-  return `${Math.floor((1000 * correct) / total) / 10}%`;
+  if (rounded < passMark || correct * 100 >= passMark * total) return rounded;
+  return Math.floor((1000 * correct) / total) / 10;
 }

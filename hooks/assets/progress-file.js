@@ -11,6 +11,7 @@
 // the edit must still import (the edited question simply starts unanswered,
 // as quiz-guard.js does for answers already in the browser).
 
+import { courseTranslator } from "./i18n.js";
 import { checkRecord, isObject, shown } from "./record.js";
 
 export const EXPORT_FORMAT = "ce-course-progress";
@@ -21,19 +22,18 @@ const VALUES_LIMIT = 100;
 // answer that reads as markup is refused: it cannot be anything a blank expects.
 const MARKUP = /<[A-Za-z/!?]/;
 
-const DAMAGED = "This progress file is damaged or incomplete";
-const UNCHANGED = "so nothing was changed";
-
 /**
  * @returns {{ok: true, record: object, quizzes: Record<string, object>} | {ok: false, message: string}}
  *   `quizzes` has an entry (possibly empty) for every module of the manifest, keyed by its url.
  */
 export function validateProgressFile(manifest, data) {
+  const { t } = courseTranslator(manifest);
+  const damaged = (path) => fail(t("transfer.import.damaged", { path }));
   if (!isObject(data) || data.format !== EXPORT_FORMAT) {
-    return fail(`This file is not a progress file exported from this course, ${UNCHANGED}.`);
+    return fail(t("transfer.import.not_progress_file"));
   }
   if (data.courseId !== manifest.course.id) {
-    return fail(`This progress file belongs to another course ("${shown(data.courseId)}"), ${UNCHANGED}.`);
+    return fail(t("transfer.import.other_course", { course: shown(data.courseId) }));
   }
   const { record, problems } = checkRecord(manifest, data.record);
   if (problems.length) return damaged(problems[0].path);
@@ -98,8 +98,4 @@ function fitsQuestion(question, values) {
 
 function fail(message) {
   return { ok: false, message };
-}
-
-function damaged(path) {
-  return fail(`${DAMAGED} (${path} is not valid), ${UNCHANGED}.`);
 }

@@ -21,6 +21,8 @@ export const LIMITS = {
   name: 120,
   credential: 60,
   license: 60,
+  licenseState: 60,
+  email: 254,
   organizerText: 4000,
   replaces: 1000,
   id: 200,
@@ -29,6 +31,8 @@ const CERTIFICATE_NUMBER = /^[0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){1,1
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CONTROL = /\p{Cc}/u;
+// The units a certificate's credit is counted in (coursekit/settings.py CREDIT_UNITS); absent on older certificates: CE hours.
+const CREDIT_UNITS = ["ce-hours", "contact-hours", "ceus", "none"];
 
 export function emptyRecord(manifest, now = new Date()) {
   return { schema: RECORD_SCHEMA, courseId: manifest.course.id, startedAt: now.toISOString(),
@@ -38,7 +42,8 @@ export function emptyRecord(manifest, now = new Date()) {
 /** The fields a record is stored with, in a fixed order; anything else is left out. */
 export function recordForStorage(record) {
   return { schema: RECORD_SCHEMA, courseId: record.courseId, startedAt: record.startedAt,
-           postTest: { attempts: record.postTest.attempts }, evaluation: record.evaluation, certificate: record.certificate };
+           postTest: { attempts: record.postTest.attempts }, evaluation: record.evaluation, certificate: record.certificate,
+           ...(record.modules ? { modules: record.modules } : {}) };
 }
 
 export function bestAttempt(record) {
@@ -114,6 +119,7 @@ export function checkRecord(manifest, data) {
   if (data.certificate !== null && data.certificate !== undefined) {
     record.certificate = checkCertificate(data.certificate, "record.certificate", problems);
   }
+  if (data.modules !== undefined) record.modules = checkModuleStamps(manifest, data.modules, "record.modules", problems);
   return { record, problems: problems.list };
 }
 
@@ -134,10 +140,25 @@ function checkAttempt(manifest, attempt, path, problems) {
   if (typeof passed !== "boolean") bad("passed");
   let responses;
   if (attempt.responses !== undefined) responses = checkResponses(manifest, attempt.responses, `${path}.responses`, problems);
+  let drawn;
+  if (attempt.drawn !== undefined) drawn = checkDrawn(manifest, attempt.drawn, `${path}.drawn`, problems);
   if (problems.count !== before) return null;
   const clean = { at, score, correct, total, passed };
   if (responses) clean.responses = responses;
+  if (drawn) clean.drawn = drawn;
   return clean;
+}
+
+/** The question ids an attempt drew from the post-test's pool; ids of other builds are dropped. */
+function checkDrawn(manifest, drawn, path, problems) {
+  const ok = Array.isArray(drawn) && drawn.length <= 10_000 &&
+    drawn.every((id) => isText(id, LIMITS.id)) && new Set(drawn).size === drawn.length;
+  if (!ok) {
+    problems.add("postTest", path);
+    return null;
+  }
+  const known = new Set((manifest.post_test?.questions || []).map((q) => q.id));
+  return drawn.filter((id) => known.has(id));
 }
 
 /** Chosen option indices by post-test question id; ids of other builds are dropped. */
@@ -155,6 +176,23 @@ function checkResponses(manifest, responses, path, problems) {
       new Set(chosen).size === chosen.length && !(question?.type === "single" && chosen.length > 1);
     if (!ok) problems.add("postTest", `${path}.${shown(id)}`);
     else if (question) clean[id] = [...chosen];
+  }
+  return clean;
+}
+
+// ---------------------------------------------------------------- when each knowledge check was completed
+
+/** {module slug: {completedAt}} (optional: records made before it existed have none); slugs of other builds are dropped. */
+function checkModuleStamps(manifest, stamps, path, problems) {
+  if (!isObject(stamps)) {
+    problems.add("modules", path);
+    return {};
+  }
+  const known = new Set(manifest.modules.map((module) => module.slug));
+  const clean = {};
+  for (const [slug, stamp] of Object.entries(stamps)) {
+    if (!isObject(stamp) || !isIsoTime(stamp.completedAt)) problems.add("modules", `${path}.${shown(slug)}`);
+    else if (known.has(slug)) clean[slug] = { completedAt: stamp.completedAt };
   }
   return clean;
 }
@@ -212,6 +250,10 @@ function checkCertificate(c, path, problems) {
   if (!isLearnerText(c.name, LIMITS.name) || !c.name.trim()) bad("name");
   if (!isLearnerText(c.credential, LIMITS.credential)) bad("credential");
   if (!isLearnerText(c.license, LIMITS.license)) bad("license");
+  // Optional learner fields (learner_fields in mkdocs.yml): absent on certificates of courses that do not ask for them.
+  for (const field of ["licenseState", "email"]) {
+    if (c[field] !== undefined && !isLearnerText(c[field], LIMITS[field])) bad(field);
+  }
   const course = isObject(c.course) ? c.course : null;
   if (!course) bad("course");
   else {
@@ -220,6 +262,7 @@ function checkCertificate(c, path, problems) {
     }
     if ((course.accreditation ?? null) !== null && !isText(course.accreditation, LIMITS.organizerText)) bad("course.accreditation");
     if (typeof course.ceHours !== "number" || !Number.isFinite(course.ceHours) || course.ceHours < 0) bad("course.ceHours");
+    if (course.creditUnit !== undefined && !CREDIT_UNITS.includes(course.creditUnit)) bad("course.creditUnit");
   }
   const signer = isObject(c.signer) ? c.signer : null;
   if (!signer || !isText(signer.name, LIMITS.organizerText) || !isText(signer.title, LIMITS.organizerText)) bad("signer");
@@ -232,7 +275,9 @@ function checkCertificate(c, path, problems) {
   return {
     schema: CERTIFICATE_SCHEMA, number: c.number, issuedAt: c.issuedAt, completedOn: c.completedOn,
     name: c.name, credential: c.credential, license: c.license,
+    ...(c.licenseState === undefined ? {} : { licenseState: c.licenseState }), ...(c.email === undefined ? {} : { email: c.email }),
     course: { id: course.id, version: course.version, title: course.title, ceHours: course.ceHours,
+              ...(course.creditUnit === undefined ? {} : { creditUnit: course.creditUnit }),
               provider: course.provider, accreditation: course.accreditation ?? null },
     signer: { name: signer.name, title: signer.title },
     postTest: test === null ? null : { score: test.score, correct: test.correct, total: test.total, at: test.at },

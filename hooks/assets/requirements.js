@@ -8,6 +8,7 @@
 // `manifest.course.requirements` says which steps the certificate needs; a
 // step that is not required is shown as optional and never blocks it.
 
+import { courseTranslator } from "./i18n.js";
 import { isObject, passedAttempt } from "./record.js";
 
 /** The state of one module's knowledge check from its stored answers, counting only this build's quiz ids. */
@@ -45,27 +46,28 @@ export function requiredKinds(manifest) {
  */
 export function courseSteps(manifest, record, moduleStates = {}) {
   const required = requiredKinds(manifest);
+  const { t, percent } = courseTranslator(manifest);
   const steps = manifest.modules.map((module, i) => {
     const progress = moduleStates[module.url] || knowledgeCheckState(module, null);
     const done = progress.state === "done";
-    return step("module", module, `Module ${i + 1} of ${manifest.modules.length}`, required, done,
-      done ? `Knowledge check of "${module.title}" complete` : `Complete the knowledge check of "${module.title}"`,
-      { module, progress });
+    return step("module", module, t("steps.module.label", { number: i + 1, total: manifest.modules.length }), required, done,
+      t(done ? "steps.module.done" : "steps.module.todo", { title: module.title }), { module, progress });
   });
   if (manifest.post_test) {
     const passed = passedAttempt(record);
-    steps.push(step("post-test", manifest.post_test, "Post-test", required, Boolean(passed),
-      passed ? `Post-test passed (score ${passed.score}%)` : `Pass the post-test (${manifest.course.pass_mark}% or more)`));
+    steps.push(step("post-test", manifest.post_test, t("steps.post_test.label"), required, Boolean(passed),
+      passed ? t("steps.post_test.done", { score: percent(passed.score) })
+        : t("steps.post_test.todo", { pass_mark: percent(manifest.course.pass_mark) })));
   }
   if (manifest.evaluation) {
     const done = Boolean(record.evaluation);
-    steps.push(step("evaluation", manifest.evaluation, "Evaluation", required, done,
-      done ? "Course evaluation submitted" : "Complete the course evaluation"));
+    steps.push(step("evaluation", manifest.evaluation, t("steps.evaluation.label"), required, done,
+      t(done ? "steps.evaluation.done" : "steps.evaluation.todo")));
   }
   if (manifest.certificate) {
     const done = Boolean(record.certificate);
-    steps.push(step("certificate", manifest.certificate, "Certificate", required, done,
-      done ? "Certificate issued" : "Issue your certificate"));
+    steps.push(step("certificate", manifest.certificate, t("steps.certificate.label"), required, done,
+      t(done ? "steps.certificate.done" : "steps.certificate.todo")));
   }
   return steps;
 }

@@ -6,7 +6,7 @@
 // The rules themselves are pure modules: record.js, requirements.js,
 // progress-file.js, grade.js.
 
-import { checkRecord, recordForStorage } from "./record.js";
+import { checkRecord, isObject, recordForStorage } from "./record.js";
 import { certificateRequirements, courseSteps, knowledgeCheckState } from "./requirements.js";
 import { EXPORT_FORMAT, cleanQuizAnswers } from "./progress-file.js";
 
@@ -23,6 +23,7 @@ export function loadManifest() {
     if (!response.ok) throw new Error(`course manifest: HTTP ${response.status}`);
     const manifest = await response.json();
     quizStoragePrefix = manifest.quiz_storage_prefix;
+    migrateRecord(browserStorage(), manifest.course.id, SITE_ROOT.pathname);
     return manifest;
   });
   return manifestPromise;
@@ -49,8 +50,62 @@ export function storageAvailable() {
   }
 }
 
+/**
+ * Where the learner's record of a course is kept: one entry per course id AND site
+ * (the path of the site's root), so two courses on one origin that share an id (every
+ * fork starts with the sample's) never share a record. Pure: unit-tested in tests/js.
+ */
+export function recordKeyFor(courseId, sitePath) {
+  return `ce_course_${courseId}@${sitePath}`;
+}
+
+/** The key of earlier builds: the course id alone, shared by every site of the origin. */
+export function legacyRecordKey(courseId) {
+  return `ce_course_${courseId}`;
+}
+
 function recordKey(manifest) {
-  return `ce_course_${manifest.course.id}`;
+  return recordKeyFor(manifest.course.id, SITE_ROOT.pathname);
+}
+
+function browserStorage() {
+  try {
+    return window.localStorage; // reading it throws where the browser blocks storage
+  } catch (error) {
+    return null;
+  }
+}
+
+/**
+ * Keep a learner's progress from a build that used the legacy key: when this site has
+ * no record yet and the legacy entry is a record of this course, copy it to this site's
+ * key, read it back, then remove the legacy entry. A failure at any step leaves the
+ * legacy entry in place, so nothing is ever lost. Returns whether the record was moved.
+ */
+export function migrateRecord(storage, courseId, sitePath) {
+  if (!storage) return false;
+  const target = recordKeyFor(courseId, sitePath);
+  const legacy = legacyRecordKey(courseId);
+  try {
+    if (storage.getItem(target) !== null) return false;
+    const text = storage.getItem(legacy);
+    if (text === null || !isRecordOf(text, courseId)) return false;
+    storage.setItem(target, text);
+    if (storage.getItem(target) !== text) return false;
+    storage.removeItem(legacy);
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+function isRecordOf(text, courseId) {
+  try {
+    const data = JSON.parse(text);
+    return isObject(data) && data.courseId === courseId;
+  } catch (error) {
+    return false;
+  }
 }
 
 function quizKey(relativeUrl) {
@@ -92,6 +147,31 @@ export function saveRecord(manifest, record) {
 /** Knowledge-check state of one module: counts only questions of the current build. */
 export function moduleProgress(module) {
   return knowledgeCheckState(module, readJson(quizKey(module.url)));
+}
+
+/**
+ * Note when this page's knowledge check gets completed (record.modules[slug].completedAt), for the
+ * completion record: mkdocs-quiz keeps no times. Only the moment a check goes from incomplete to
+ * complete on its page is noted, once; loading a page writes nothing. Called by progress.js.
+ */
+export function watchKnowledgeCheck(manifest, module, target = window) {
+  let done = moduleProgress(module).state === "done";
+  target.addEventListener("quizProgressUpdate", () => {
+    const now = moduleProgress(module).state === "done";
+    if (now && !done) stampModuleCheck(manifest, module);
+    done = now;
+  });
+}
+
+function stampModuleCheck(manifest, module, now = new Date()) {
+  try {
+    const record = loadRecord(manifest);
+    if (record.damaged.length || record.modules?.[module.slug]) return; // a damaged record is the page's to report
+    record.modules = { ...(record.modules || {}), [module.slug]: { completedAt: now.toISOString() } };
+    saveRecord(manifest, record);
+  } catch (error) {
+    // storage blocked: every page already says so
+  }
 }
 
 export function moduleStates(manifest) {

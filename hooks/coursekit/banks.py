@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,9 @@ class Bank:
     file: str
     title: str
     questions: tuple[Question, ...]
+    # Post-test only: how many questions each attempt draws from the pool (None: all of them).
+    draw: int | None = None
+    draw_line: int | None = field(default=None, compare=False, hash=False, repr=False)
 
     def quiz_id(self, question: Question) -> str:
         """The page element id, and so the learner's storage key, of one question."""
@@ -110,7 +114,7 @@ def load_bank(path: Path, display: str, text: str | None = None, *, fences: bool
     (`fences`: whether the site's Markdown has fenced code blocks).
     """
     root = _root(path, display, text, "a bank needs 'questions:' (see README, 'Write a question bank')")
-    keys = root.mapping(required={"questions"}, optional={"title"})
+    keys = root.mapping(required={"questions"}, optional={"title", "draw"})
     questions: list[Question] = []
     seen: dict[str, int | None] = {}
     for item in keys["questions"].items():
@@ -125,7 +129,61 @@ def load_bank(path: Path, display: str, text: str | None = None, *, fences: bool
     if not ID_PATTERN.match(bank_id):
         raise CourseError(display, None, "bank file names use lowercase letters, digits and '-' only (the name is the bank id)")
     title = _one_line(keys["title"]) if "title" in keys else "Knowledge check"
-    return Bank(id=bank_id, file=display, title=escape_raw_html(title, fences=False), questions=tuple(questions))
+    draw = _draw(keys["draw"], len(questions)) if "draw" in keys else None
+    return Bank(id=bank_id, file=display, title=escape_raw_html(title, fences=False), questions=tuple(questions),
+                draw=draw, draw_line=keys["draw"].line if "draw" in keys else None)
+
+
+# --------------------------------------------------------------------------
+# Drawing a post-test from a pool (`draw: 12`)
+# --------------------------------------------------------------------------
+#
+# Each attempt shows `draw` questions, balanced over the groups the pool's
+# questions fall into by `covers` (questions without `covers` form one group of
+# their own). With M groups, every group gives floor(draw / M) questions and
+# draw mod M groups, chosen at random, give one more; so every group needs at
+# least ceil(draw / M) questions. The browser draws (hooks/assets/draw.js); the
+# build checks here that every possible draw can be filled.
+
+
+def _draw(value: Value, questions: int) -> int:
+    raw = value.raw
+    if raw is None:
+        raise value.error("'draw' is empty: write how many questions each attempt shows, for example draw: 12")
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 1:
+        shown = str(raw).lower() if isinstance(raw, bool) else repr(raw) if isinstance(raw, str) else str(raw)
+        raise value.error(f"'draw' is how many questions each attempt shows: a whole number of at least 1, not {shorten(shown)}")
+    if raw > questions:
+        raise value.error(f"'draw: {raw}' asks for more questions than the bank has ({questions}); lower it or add questions")
+    return raw
+
+
+def draw_groups(bank: Bank) -> dict[str | None, list[Question]]:
+    """The pool's questions by the module they cover, in bank order (None: questions without `covers`)."""
+    groups: dict[str | None, list[Question]] = {}
+    for question in bank.questions:
+        groups.setdefault(question.covers, []).append(question)
+    return groups
+
+
+def check_draw(bank: Bank, *, post_test: str | None) -> None:
+    """A bank's `draw`: only on the post-test's bank (`post_test` is its page, None for other banks),
+    and a pool that can fill every balanced draw."""
+    if bank.draw is None:
+        return
+    if post_test is None:
+        raise CourseError(bank.file, bank.draw_line,
+                          "'draw' picks questions for each post-test attempt; this bank is not the post-test's: delete it")
+    groups = draw_groups(bank)
+    needed = math.ceil(bank.draw / len(groups))
+    short = [(name, len(items)) for name, items in groups.items() if len(items) < needed]
+    if short:
+        named = ", ".join(f"{'questions without covers' if name is None else repr(name)} has {count}" for name, count in short)
+        raise CourseError(
+            bank.file, bank.draw_line,
+            f"'draw: {bank.draw}' over {len(groups)} modules takes up to {needed} questions from each "
+            f"(the draw is balanced by 'covers'), but {named}: add questions there or lower 'draw'",
+        )
 
 
 def load_evaluation(path: Path, display: str, text: str | None = None) -> EvaluationForm:

@@ -37,6 +37,7 @@ REGISTRY: dict[str, MarkerSpec] = {
         MarkerSpec("post-test", frozenset({"post-test"}), "the post-test form"),
         MarkerSpec("evaluation", frozenset({"evaluation"}), "the evaluation form"),
         MarkerSpec("certificate", frozenset({"certificate"}), "the certificate"),
+        MarkerSpec("verify", frozenset({"verify"}), "the certificate verifier"),
         MarkerSpec("details", None, "the course facts table"),
         MarkerSpec("modules", None, "the list of modules"),
         MarkerSpec("progress", None, "the learner's progress panel"),
@@ -44,7 +45,7 @@ REGISTRY: dict[str, MarkerSpec] = {
 }
 # The marker a page of each role gets at its end when the author placed none.
 DEFAULT_FOR_ROLE = {"module": "knowledge-check", "post-test": "post-test", "evaluation": "evaluation",
-                    "certificate": "certificate"}
+                    "certificate": "certificate", "verify": "verify"}
 
 
 @dataclass(frozen=True)

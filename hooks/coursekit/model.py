@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .banks import Bank, EvaluationForm, bank_id_of, load_bank, load_evaluation
+from .banks import Bank, EvaluationForm, bank_id_of, check_draw, load_bank, load_evaluation
 from .errors import CourseError
 from .pages import CoursePage, PageSource, read_course_page
 from .project import Project
+from .rules import check_course
 from .settings import CourseSettings
 from .yaml_source import load_yaml, shorten
 
@@ -97,7 +98,7 @@ def build_course(settings: CourseSettings, sources: list[PageSource], project: P
     _check_requirements(course)
     _check_post_test(course)
     _check_covers(course)
-    _check_reading_load(course)
+    check_course(course, sources, project)  # the CE rules the organizer chose (rules.py)
     return course
 
 
@@ -169,7 +170,7 @@ def _check_front_matter_closed(sources: list[PageSource]) -> None:
 
 
 def _one_page_per_role(pages: tuple[CoursePage, ...]) -> None:
-    for role in ("post-test", "evaluation", "certificate"):
+    for role in ("post-test", "evaluation", "certificate", "verify"):
         same = [p for p in pages if p.role == role]
         if len(same) > 1:
             line = same[1].lines.get("role")
@@ -231,15 +232,4 @@ def _check_covers(course: Course) -> None:
                 raise CourseError(bank.file, line, "'covers' says which module a post-test question tests; this bank is not the post-test's: delete it")
             if question.covers not in slugs:
                 raise CourseError(bank.file, line, f"'covers: {shorten(question.covers)}' names no module; modules are: {', '.join(sorted(slugs))}")
-
-
-def _check_reading_load(course: Course) -> None:
-    if course.module_words < course.required_words:
-        s = course.settings
-        file, line = s.where("ce_hours")
-        raise CourseError(
-            file, line,
-            f"extra.course.ce_hours is {s.ce_hours:g} but the modules hold {course.module_words} words; "
-            f"{s.ce_hours:g} hours need at least {course.required_words} ({s.words_per_ce_hour} words per CE hour): "
-            "lower ce_hours or add module text",
-        )
+        check_draw(bank, post_test=post_test.src if post_test is not None and post_test.bank == name else None)

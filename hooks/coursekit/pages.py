@@ -9,7 +9,7 @@ from typing import Mapping
 from . import markers
 from .yaml_source import Value, load_yaml
 
-ROLES = ("module", "post-test", "evaluation", "certificate")
+ROLES = ("module", "post-test", "evaluation", "certificate", "verify")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
@@ -59,8 +59,8 @@ def read_course_page(source: PageSource) -> CoursePage | None:
     if role not in ROLES:
         raise course.child("role").error(f"'course.role' must be one of {', '.join(ROLES)}, not '{role}'")
     required = {"module": {"role", "minutes", "bank", "objectives"}, "post-test": {"role", "bank"},
-                "evaluation": {"role", "form"}, "certificate": {"role"}}[role]
-    optional = {"module": set(), "post-test": {"minutes"}, "evaluation": {"minutes"}, "certificate": set()}[role]
+                "evaluation": {"role", "form"}, "certificate": {"role"}, "verify": {"role"}}[role]
+    optional = {"module": set(), "post-test": {"minutes"}, "evaluation": {"minutes"}, "certificate": set(), "verify": set()}[role]
     if role == "module" and "objectives" not in (course.raw or {}):
         raise course.error("a module needs 'objectives': a list of what the learner will be able to do")
     keys = course.mapping(required=required, optional=optional)

@@ -1,5 +1,6 @@
 """What the hooks insert into pages: objectives, course facts, the post-test and evaluation forms.
 
+Every text comes from the course's catalogue (coursekit.i18n), in theme.language.
 Knowledge checks are written by the quiz adapter (coursekit.quiz.adapter).
 """
 
@@ -12,13 +13,16 @@ import re
 from typing import Callable
 
 from .banks import Bank, EvaluationForm
+from .credit import accreditation_text
+from .i18n import Catalogue
 from .markdown_text import escape_raw_html
 from .model import Course
 from .pages import CoursePage
+from .settings import DEFAULT_DISCLOSURE
 
 
 # Widgets filled in by the browser scripts, and forms written after Markdown (on_page_content).
-_WIDGETS = {"progress": "course-progress", "certificate": "course-certificate"}
+_WIDGETS = {"progress": "course-progress", "certificate": "course-certificate", "verify": "course-verify"}
 
 
 def widget_slot(name: str) -> str:
@@ -32,43 +36,46 @@ def fill_slot(html_text: str, name: str, content: str) -> str:
     return html_text.replace(f'<div class="course-slot" data-course-slot="{name}"></div>', content, 1)
 
 
-def objectives_markdown(page: CoursePage) -> str:
-    # Objectives are Markdown like bank text: no raw HTML reaches the page.
+def objectives_markdown(page: CoursePage, strings: Catalogue) -> str:
+    # Objectives are Markdown like bank text: no raw HTML reaches the page (nor from the catalogue).
     items = "\n".join(f"    - {escape_raw_html(o)}" for o in page.objectives)
-    return (
-        f'!!! info "Learning objectives"\n'
-        f"    Estimated time: **{page.minutes} minutes**. By the end of this module you will be able to:\n\n"
-        f"{items}\n"
-    )
+    title = html.escape(strings.text("page.objectives.title"))  # inside the admonition's quotes
+    intro = escape_raw_html(strings.plural("page.objectives.intro", page.minutes, minutes=page.minutes))
+    return f'!!! info "{title}"\n    {intro}\n\n{items}\n'
 
 
-def course_details_markdown(course: Course) -> str:
-    """The facts an organizer configured, as a table for the course home."""
+def course_details_markdown(course: Course, strings: Catalogue) -> str:
+    """The facts an organizer configured, as a table for the course home (no credit rows for a non-credit course)."""
     s = course.settings
+    label = strings.text
     authors = "<br>".join(
-        f"{_text(a.name)}, {_text(a.credentials)}. Disclosure: {_text(a.disclosure)}" for a in s.authors
+        _text(label("page.details.author", name=a.name, credentials=a.credentials, disclosure=_disclosure(a.disclosure, strings)))
+        for a in s.authors
     )
+    credit = s.credit_unit != "none"
+    accreditation = accreditation_text(s, strings)
     rows = [
-        ("Provider", _text(s.provider)),
-        ("Audience", _text(s.audience)),
-        ("Instructional level", s.level.capitalize()),
-        ("CE credit", f"{s.ce_hours:g} hour{'s' if s.ce_hours != 1 else ''}"),
-        ("How credit was calculated", _credit_basis(course)),
-        ("Post-test pass mark", f"{s.pass_mark}%"),
-        ("Authors and disclosures", authors),
-        ("Accreditation", _text(s.accreditation)),
-        ("Course version", _text(s.version)),
+        (label("page.details.provider"), _text(s.provider)),
+        (label("page.details.audience"), _text(s.audience)),
+        (label("page.details.level"), _text(label(f"page.details.level.{s.level}"))),
+        (label("page.details.credit"), _text(strings.credit(s.ce_hours, s.credit_unit))) if credit else None,
+        (label("page.details.credit_basis"), _credit_basis(course, strings)) if credit else None,
+        (label("page.details.pass_mark"), _text(strings.percent(s.pass_mark))),
+        (label("page.details.authors"), authors),
+        (label("page.details.accreditation"), _text(accreditation)) if accreditation else None,
+        (label("page.details.version"), _text(s.version)),
     ]
-    lines = ["| Course fact | Detail |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows]
+    header = f"| {_text(label('page.details.header.fact'))} | {_text(label('page.details.header.detail'))} |"
+    lines = [header, "|---|---|"] + [f"| **{_text(name)}** | {value} |" for name, value in filter(None, rows)]
     return "\n".join(lines) + "\n"
 
 
-def modules_markdown(course: Course, from_uri: str) -> str:
+def modules_markdown(course: Course, from_uri: str, strings: Catalogue) -> str:
     """A numbered list of modules with their estimated times, linked."""
     lines = []
     for number, module in enumerate(course.modules, start=1):
         link = posixpath.relpath(module.uri, posixpath.dirname(from_uri) or ".")
-        lines.append(f"{number}. [{_text(module.title)}]({link}) ({module.minutes} min)")
+        lines.append(f"{number}. [{_text(module.title)}]({link}) {_text(strings.text('page.modules.time', minutes=module.minutes))}")
     return "\n".join(lines) + "\n"
 
 
@@ -77,14 +84,16 @@ def modules_markdown(course: Course, from_uri: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def _credit_basis(course: Course) -> str:
+def _credit_basis(course: Course, strings: Catalogue) -> str:
     s = course.settings
-    minutes = sum(m.minutes for m in course.modules)
-    return (
-        f"{course.module_words:,} words of module text at about {s.words_per_ce_hour:,} words per CE hour "
-        f"(the reading-load convention). The module time estimates add up to {minutes} minutes because they "
-        f"also count the exercises and knowledge checks."
-    )
+    return _text(strings.text("page.details.credit_basis.text", words=course.module_words, rate=s.words_per_ce_hour,
+                              per_unit=strings.text(f"credit.per.{s.credit_unit}"),
+                              minutes=sum(m.minutes for m in course.modules)))
+
+
+def _disclosure(disclosure: str, strings: Catalogue) -> str:
+    """The default disclosure in the course's language; an organizer's own one as written."""
+    return strings.text("page.details.disclosure.none") if disclosure == DEFAULT_DISCLOSURE else disclosure
 
 
 def _text(value: str) -> str:
@@ -97,7 +106,7 @@ def _text(value: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
+def post_test_html(bank: Bank, to_html: Callable[[str], str], strings: Catalogue) -> str:
     """The post-test as one accessible form; no feedback is shown while it is taken.
 
     Unlike knowledge checks, the post-test is not an mkdocs-quiz block: the
@@ -107,9 +116,10 @@ def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
     for number, question in enumerate(bank.questions, start=1):
         qid = bank.quiz_id(question)
         kind = "checkbox" if question.type == "multiple" else "radio"
-        hint = " <em>Select all that apply.</em>" if question.type == "multiple" else ""
+        hint = f" <em>{html.escape(strings.text('page.post_test.select_all'))}</em>" if question.type == "multiple" else ""
         parts.append(f'<fieldset class="course-question" id="{qid}" data-type="{question.type}">')
-        parts.append(f'<legend><span class="course-question-number">Question {number} of {len(bank.questions)}</span></legend>')
+        shown = html.escape(strings.text("post_test.number", number=number, total=len(bank.questions)))
+        parts.append(f'<legend><span class="course-question-number">{shown}</span></legend>')
         parts.append(f'<div class="course-question-prompt">{to_html(question.prompt)}{hint}</div>')
         for index, option in enumerate(question.options):
             input_id = f"{qid}-{index}"
@@ -119,12 +129,12 @@ def post_test_html(bank: Bank, to_html: Callable[[str], str]) -> str:
             )
         parts.append("</fieldset>")
     parts.append('<p class="course-form-status" role="status" aria-live="polite"></p>')
-    parts.append('<button type="submit" class="md-button md-button--primary">Submit my answers</button>')
+    parts.append(f'<button type="submit" class="md-button md-button--primary">{html.escape(strings.text("page.post_test.submit"))}</button>')
     parts.append("</form>")
     return "\n".join(parts)
 
 
-def evaluation_html(form: EvaluationForm) -> str:
+def evaluation_html(form: EvaluationForm, strings: Catalogue) -> str:
     parts = [f'<form class="course-evaluation" data-form="{form.id}" action="javascript:void(0);" novalidate>']
     for number, item in enumerate(form.items, start=1):
         name = f"evaluation-{item.id}"
@@ -138,11 +148,11 @@ def evaluation_html(form: EvaluationForm) -> str:
     for comment in form.comments:
         name = f"evaluation-{comment.id}"
         parts.append(
-            f'<p class="course-comment"><label for="{name}">{html.escape(comment.prompt)} (optional)</label>'
+            f'<p class="course-comment"><label for="{name}">{html.escape(strings.text("page.evaluation.optional", prompt=comment.prompt))}</label>'
             f'<textarea id="{name}" name="{name}" rows="4" maxlength="4000"></textarea></p>'
         )
     parts.append('<p class="course-form-status" role="status" aria-live="polite"></p>')
-    parts.append('<button type="submit" class="md-button md-button--primary">Submit the evaluation</button>')
+    parts.append(f'<button type="submit" class="md-button md-button--primary">{html.escape(strings.text("page.evaluation.submit"))}</button>')
     parts.append("</form>")
     return "\n".join(parts)
 

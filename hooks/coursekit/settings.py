@@ -12,9 +12,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import MISSING, dataclass, field
+from types import MappingProxyType
 from typing import Any, Callable, Mapping, TypeVar
 
 from . import csp
+from .i18n import KEYS_FILE, read_overrides
+from .rules import DEFAULT_PRESET, RuleSet, read_rules
+from .signing import (
+    DEFAULT_LEARNER_FIELDS, Approval, LearnerField, Signing, read_approval, read_learner_fields, read_signing,
+)
 from .yaml_source import PathKey, Source, Value, shorten
 
 LEVELS = ("introductory", "intermediate", "advanced")
@@ -22,6 +28,10 @@ DEFAULT_ACCREDITATION = (
     "This course has not been approved for continuing-education credit by any accrediting body. "
     "Check with your licensing board or the course organizer before claiming credit."
 )
+DEFAULT_DISCLOSURE = "No relevant financial relationships."
+# The unit `ce_hours` is counted in; "none" is a non-credit course (a certificate of completion only).
+CREDIT_UNITS = ("ce-hours", "contact-hours", "ceus", "none")
+_UNIT_WORDS = {"ce-hours": "CE hours", "contact-hours": "contact hours", "ceus": "CEUs"}  # for messages
 _COURSE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 
 T = TypeVar("T")
@@ -58,9 +68,20 @@ def _level(value: Value) -> str:
 
 def _ce_hours(value: Value) -> float:
     hours = value.number()
-    if hours <= 0:
+    if hours < 0:
         raise value.error(f"'ce_hours' must be a positive number of hours, not {value.raw!r}")
-    return hours
+    return hours  # 0 is refused unless credit_unit is none (_check_credit)
+
+
+def _strings(value: Value) -> Mapping[str, str]:
+    return MappingProxyType(read_overrides(value))
+
+
+def _credit_unit(value: Value) -> str:
+    unit = value.text().lower()
+    if unit not in CREDIT_UNITS:
+        raise value.error(f"'credit_unit' must be one of {', '.join(CREDIT_UNITS)}, not '{shorten(value.raw)}'")
+    return unit
 
 
 def _pass_mark(value: Value) -> int:
@@ -93,7 +114,7 @@ def _folder(value: Value) -> str:
 class Author:
     name: str = setting("The author's name as printed on the course home and certificate.", _text)
     credentials: str = setting("Degrees and licences, for example 'PhD, Licensed Psychologist'.", _text)
-    disclosure: str = setting("Relevant financial relationships.", _text, default="No relevant financial relationships.")
+    disclosure: str = setting("Relevant financial relationships.", _text, default=DEFAULT_DISCLOSURE)
 
 
 @dataclass(frozen=True)
@@ -123,13 +144,7 @@ def _signer(value: Value) -> Signer:
 
 
 def _requirements(value: Value) -> Requirements:
-    requirements = read_schema(Requirements, value)
-    if not any(dataclasses.astuple(requirements)):
-        raise value.error(
-            "every requirement is false, so the certificate would be issued for nothing: "
-            "at least one of modules, post_test, evaluation must be true"
-        )
-    return requirements
+    return read_schema(Requirements, value)  # at least one true: _check_requirements, which knows the credit unit
 
 
 @dataclass(frozen=True)
@@ -141,20 +156,38 @@ class CourseSettings:
     authors: tuple[Author, ...] = setting("A list of authors: name, credentials, disclosure.", _authors)
     audience: str = setting("Who the course is for.", _text)
     level: str = setting(f"Instructional level: {', '.join(LEVELS[:-1])} or {LEVELS[-1]}.", _level)
-    ce_hours: float = setting("CE credit in hours (a positive number), checked against the reading load.", _ce_hours)
     signer: Signer = setting("Who signs the certificate: name and title.", _signer)
     # Optional.
+    ce_hours: float = setting("The credit a learner earns, in credit_unit (a positive number), checked against the reading load.",
+                              _ce_hours, default=0.0, shown="required unless credit_unit is none")
+    credit_unit: str = setting("The unit of ce_hours: ce-hours, contact-hours, ceus, or none (a non-credit course: no credit shown, "
+                               "a certificate of completion).", _credit_unit, default="ce-hours")
     title: str = setting("The course title.", _text, default="", shown="site_name")
     pass_mark: int = setting("Post-test pass mark in percent, 1 to 100.", _pass_mark, default=80)
     accreditation: str = setting("The approval statement; leave it unset to state plainly that no body has approved credit.",
                                  _text, default=DEFAULT_ACCREDITATION, shown="a plain 'not approved' statement")
     requirements: Requirements = setting("What unlocks the certificate: modules, post_test, evaluation (each true by default).",
                                          _requirements, default=Requirements(), shown="all true")
-    words_per_ce_hour: int = setting("Reading load per CE hour, in words.", _words_per_hour, default=10_000)
+    words_per_ce_hour: int = setting("Reading load per unit of credit (per CE hour, contact hour or CEU), in words.", _words_per_hour, default=10_000)
     banks_dir: str = setting("The folder of the question banks, beside (never inside) the docs folder.", _folder, default="quizzes")
     content_security_policy: Mapping[str, tuple[str, ...]] | None = setting(
         "Extra https origins per CSP directive, e.g. 'frame-src: [https://www.youtube-nocookie.com]'.",
         csp.parse_extension, default=None, shown="none")
+    rules: RuleSet = setting("The CE rules the build checks: a preset (apa, nasw, none) and single rules overridden; see 'Rule presets'.",
+                             read_rules, default=RuleSet(), shown=f"preset {DEFAULT_PRESET}")
+    strings: Mapping[str, str] | None = setting(f"Your own text for any interface string, by key (keys: {KEYS_FILE}), "
+                                                "e.g. 'post_test.retake: Take the test again'.",
+                                                _strings, default=None, shown="none")
+    learner_fields: tuple[LearnerField, ...] = setting(
+        "What the certificate asks the learner: name (always required), credentials, license_number, license_state, email; "
+        "a list (each optional but name) or a mapping of field: required|optional.",
+        read_learner_fields, default=DEFAULT_LEARNER_FIELDS, shown="name, credentials, license_number")
+    approval: Approval | None = setting("The approving body and your approval number with it ({body, number}), for the roster.",
+                                        read_approval, default=None, shown="none")
+    delivery_format: str = setting("How the course is delivered, for the roster and records.", _text, default="online self-study")
+    signing: Signing | None = setting("Certificates you sign and anyone can verify: your public keys, where learners send their "
+                                      "record (send_to) and the revocation list; see 'Signed certificates'.",
+                                      read_signing, default=None, shown="none (certificates are self-issued)")
     # Where the settings were written, so later checks can name the file and line.
     source: Source | None = field(default=None, compare=False, repr=False)
     path: PathKey = field(default=("extra", "course"), compare=False, repr=False)
@@ -170,8 +203,31 @@ class CourseSettings:
 def parse_settings(course: Value, *, site_name: str) -> CourseSettings:
     """Validate the `extra.course` mapping; raise CourseError naming the file and line."""
     settings = read_schema(CourseSettings, course)
+    _check_credit(settings, course)
+    _check_requirements(settings, course)
     title = settings.title or site_name
     return dataclasses.replace(settings, title=title, source=course.doc, path=course.path, written=frozenset(course.raw))
+
+
+def _check_credit(settings: CourseSettings, course: Value) -> None:
+    """A credit course states its amount; a non-credit course (credit_unit: none) may leave it out or write 0."""
+    if settings.credit_unit == "none":
+        return
+    if "ce_hours" not in course.raw:
+        raise course.error(f"{course.subject} is missing the required key 'ce_hours' (the credit, in "
+                           f"{_UNIT_WORDS[settings.credit_unit]}; a course without credit sets credit_unit: none)")
+    if settings.ce_hours == 0:
+        raise course.child("ce_hours").error(f"'ce_hours' must be a positive number of {_UNIT_WORDS[settings.credit_unit]}, "
+                                             "not 0 (a course without credit sets credit_unit: none)")
+
+
+def _check_requirements(settings: CourseSettings, course: Value) -> None:
+    if any(dataclasses.astuple(settings.requirements)):
+        return
+    what = "certificate of completion" if settings.credit_unit == "none" else "certificate"
+    raise course.child("requirements").error(
+        f"every requirement is false, so the {what} would be issued for nothing completed: "
+        "at least one of modules, post_test, evaluation must be true")
 
 
 def read_schema(schema: type[T], value: Value) -> T:

@@ -1,7 +1,7 @@
 """Reaching the certificate page quickly: a learner's finished course seeded into localStorage.
 
 The seeded data follows the contract in spec/journey.md: mkdocs-quiz's
-`quiz_progress_<pathname>` entries per module and the `ce_course_<id>` record.
+`quiz_progress_<pathname>` entries per module and the `ce_course_<id>@<site path>` record.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ async ({ modules, attempts, evaluation, skipQuiz }) => {
   }
   const record = { schema: 1, courseId: manifest.course.id, startedAt: "2025-03-01T09:00:00.000Z",
                    postTest: { attempts }, evaluation: filled, certificate: null };
-  localStorage.setItem("ce_course_" + manifest.course.id, JSON.stringify(record));
+  localStorage.setItem(`ce_course_${manifest.course.id}@/`, JSON.stringify(record)); // the site is served at /
   return manifest;
 }
 """
@@ -60,8 +60,13 @@ def open_certificate(page: Any, site_url: str, manifest: dict[str, Any]) -> None
     page.locator(".course-certificate[data-ready]").wait_for(state="attached")
 
 
+def record_key(manifest: dict[str, Any], site_path: str = "/") -> str:
+    """Where the course scripts keep the learner's record: per course id and site (store.js recordKeyFor)."""
+    return f"ce_course_{manifest['course']['id']}@{site_path}"
+
+
 def stored_record(page: Any, manifest: dict[str, Any]) -> dict[str, Any]:
-    return page.evaluate("key => JSON.parse(localStorage.getItem(key))", f"ce_course_{manifest['course']['id']}")
+    return page.evaluate("key => JSON.parse(localStorage.getItem(key))", record_key(manifest))
 
 
 def issue(page: Any, name: str, credential: str = "", license_number: str = "") -> str:
@@ -109,8 +114,9 @@ def pdf_text(path: Path) -> str:
 
 
 def long_date(iso_day: str) -> str:
+    """A day as the English certificate shows it (Intl, dateStyle long): "March 12, 2025"."""
     year, month, day = iso_day[:10].split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    return f"{MONTHS[int(month) - 1]} {int(day)}, {year}"
 
 
 def number_bits(number: str) -> float:

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cert_helpers import issue, open_certificate, seed_course
+from page_helpers import fetch_manifest, open_course_page
 
 pytestmark = pytest.mark.browser
 
@@ -70,16 +71,6 @@ def watch(page: Any) -> Watch:
     return Watch(page)
 
 
-def _manifest(page: Any, site_url: str) -> dict[str, Any]:
-    page.goto(site_url)
-    return page.evaluate("() => fetch('course-manifest.json').then(r => r.json())")
-
-
-def _open(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("body[data-course-ready]")
-
-
 def _fill_question(manifest: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     for module in manifest["modules"]:
         for question in module["questions"]:
@@ -108,8 +99,8 @@ def _quiz_key(module: dict[str, Any]) -> str:
 @pytest.mark.parametrize("payload", [IMG, SCRIPT])
 def test_typed_knowledge_check_blank(page: Any, site_url: str, watch: Watch, payload: str) -> None:
     """Depends on the quiz.js patch (hooks/coursekit/quiz/): mkdocs-quiz put a wrong typed answer into innerHTML."""
-    module, question = _fill_question(_manifest(page, site_url))
-    _open(page, site_url + module["url"])
+    module, question = _fill_question(fetch_manifest(page, site_url))
+    open_course_page(page, site_url + module["url"])
     quiz = page.locator(f'[id="{question["id"]}"]')
     quiz.locator(".quiz-blank-input").first.fill(payload)
     quiz.locator("button.quiz-button[type=submit]").click()
@@ -153,7 +144,7 @@ def test_typed_evaluation_comments(page: Any, site_url: str, watch: Watch) -> No
     manifest = seed_course(page, site_url, evaluation=False)
     evaluation = manifest["evaluation"]
     assert evaluation["comments"], "the course evaluation has comment fields"
-    _open(page, site_url + evaluation["url"])
+    open_course_page(page, site_url + evaluation["url"])
     page.wait_for_selector("form.course-evaluation[data-ready]")
     for item in evaluation["items"]:
         page.locator(f'input[name="evaluation-{item["id"]}"][value="2"]').check()
@@ -177,7 +168,7 @@ def test_typed_evaluation_comments(page: Any, site_url: str, watch: Watch) -> No
 def test_imported_file_with_markup_in_an_answer_is_refused(page: Any, site_url: str, watch: Watch, tmp_path: Path) -> None:
     manifest = seed_course(page, site_url, attempts=[])
     module, fill = _fill_question(manifest)
-    _open(page, site_url)
+    open_course_page(page, site_url)
     with page.expect_download() as download:
         page.get_by_role("button", name="Export my progress").click()
     exported = json.loads(Path(download.value.path()).read_text())
@@ -204,7 +195,7 @@ def test_imported_file_with_markup_in_an_answer_is_refused(page: Any, site_url: 
         assert _stored(page) == before, where
         watch.clean(f"after importing markup in {where}")
 
-    _open(page, site_url + module["url"])
+    open_course_page(page, site_url + module["url"])
     watch.clean("on the module page after the refused imports")
 
 
@@ -234,7 +225,7 @@ def test_imported_learner_text_with_markup_shows_as_text(page: Any, site_url: st
     assert page.locator('.course-cert-doc [data-field="name"]').inner_text() == IMG
     assert page.locator('.course-cert-doc [data-field="credentials"]').inner_text() == f"{SCRIPT[:60]} · License no. {JS_URL}"
     watch.clean("on the certificate page")
-    _open(page, site_url + manifest["evaluation"]["url"])
+    open_course_page(page, site_url + manifest["evaluation"]["url"])
     page.wait_for_selector("form.course-evaluation[data-ready]")
     assert page.locator(f"#evaluation-{comment}").input_value() == SVG
     watch.clean("on the evaluation page")
@@ -250,18 +241,18 @@ _FORGE = """({ record, quizzes, key }) => {
 
 
 def _visit_every_course_page(page: Any, site_url: str, manifest: dict[str, Any], watch: Watch, module: dict[str, Any]) -> None:
-    _open(page, site_url)
+    open_course_page(page, site_url)
     panel = page.locator('[data-course-widget="progress"]')
     expect(panel).to_contain_text("steps complete")
     for junk in ("undefined", "NaN", "[object Object]", "Invalid Date"):
         assert junk not in panel.inner_text(), junk
     watch.clean("course home")
-    _open(page, site_url + module["url"])
+    open_course_page(page, site_url + module["url"])
     watch.clean("module page")
-    _open(page, site_url + manifest["post_test"]["url"])
+    open_course_page(page, site_url + manifest["post_test"]["url"])
     page.wait_for_selector("form.course-post-test[data-ready]")
     watch.clean("post-test page")
-    _open(page, site_url + manifest["evaluation"]["url"])
+    open_course_page(page, site_url + manifest["evaluation"]["url"])
     page.wait_for_selector("form.course-evaluation[data-ready]")
     watch.clean("evaluation page")
     open_certificate(page, site_url, manifest)
@@ -270,7 +261,7 @@ def _visit_every_course_page(page: Any, site_url: str, manifest: dict[str, Any],
 
 def test_forged_storage_with_hostile_text(page: Any, site_url: str, watch: Watch) -> None:
     """Every field of the right type, every text a payload: shown as text where shown."""
-    manifest = _manifest(page, site_url)
+    manifest = fetch_manifest(page, site_url)
     module, fill = _fill_question(manifest)
     choice = _choice_question(module)
     course = manifest["course"]
@@ -301,7 +292,7 @@ def test_forged_storage_with_hostile_text(page: Any, site_url: str, watch: Watch
     assert doc.locator(".course-cert-doc__course").inner_text() == SCRIPT
     assert doc.locator(".course-cert-doc__signer-name").inner_text() == SCRIPT
     assert SVG in doc.inner_text() and JS_URL in doc.inner_text()
-    _open(page, site_url + manifest["evaluation"]["url"])
+    open_course_page(page, site_url + manifest["evaluation"]["url"])
     page.wait_for_selector("form.course-evaluation[data-ready]")
     assert page.locator(f"#evaluation-{comment}").input_value() == IMG
     watch.clean("evaluation page, comment restored")
@@ -309,7 +300,7 @@ def test_forged_storage_with_hostile_text(page: Any, site_url: str, watch: Watch
 
 def test_forged_storage_with_wrong_types(page: Any, site_url: str, watch: Watch) -> None:
     """Payloads where numbers, dates and objects belong: damaged parts are set aside, and every page still works."""
-    manifest = _manifest(page, site_url)
+    manifest = fetch_manifest(page, site_url)
     module, fill = _fill_question(manifest)
     choice = _choice_question(module)
     course = manifest["course"]
@@ -335,6 +326,6 @@ def test_forged_storage_with_wrong_types(page: Any, site_url: str, watch: Watch)
     assert "The certificate stored in this browser is damaged" in widget.inner_text()
     assert widget.locator(".course-cert-doc").count() == 0
     assert widget.get_by_text("Pass the post-test").count() == 1, "a forged attempt with impossible counts does not pass"
-    _open(page, site_url)
+    open_course_page(page, site_url)
     panel = page.locator('[data-course-widget="progress"]').inner_text()
     assert "not taken" in panel, "no attempt survives: none was whole"

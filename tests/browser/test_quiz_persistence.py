@@ -1,4 +1,4 @@
-"""Module 1's knowledge check in Chromium: answers survive a reload, and a rebuilt
+"""A module's knowledge check in Chromium: answers survive a reload, and a rebuilt
 bank (one question inserted, one edited) never moves, keeps or double-counts an answer."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from quiz_helpers import answer_quiz, stored_answers
-from support import ROOT, mkdocs_build, serve
+from support import ROOT, course_settings, docs_folder, mkdocs_build, serve
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def _copy_course(tmp_path: Path) -> Path:
     course = tmp_path / "course"
     course.mkdir()
-    for name in ("docs", "quizzes", "hooks", "overrides"):
+    for name in (docs_folder(ROOT), course_settings(ROOT).banks_dir, "hooks", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, course / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", course / "mkdocs.yml")
@@ -35,7 +35,7 @@ def _build(course: Path, site: Path) -> dict[str, Any]:
 
 def test_answers_survive_reload_and_bank_edits(page: Any, external_requests: list[str], tmp_path: Path) -> None:
     course, site = _copy_course(tmp_path), tmp_path / "site"
-    module = _build(course, site)["modules"][0]
+    module = next(m for m in _build(course, site)["modules"] if len(m["quizzes"]) >= 3)
     first, second, third = module["quizzes"][:3]
     with serve(site) as base:
         page.goto(base + module["url"])
@@ -49,7 +49,7 @@ def test_answers_survive_reload_and_bank_edits(page: Any, external_requests: lis
         assert page.locator(f'[id="{first}"] input:checked').count() >= 1  # restored on screen
 
         # The organizer inserts a question at the top and rewords the third one.
-        bank = course / "quizzes" / f"{module['bank']}.yml"
+        bank = course / course_settings(ROOT).banks_dir / f"{module['bank']}.yml"
         data = yaml.safe_load(bank.read_text())
         data["questions"][2]["prompt"] += " (Reworded.)"
         data["questions"].insert(0, {
@@ -58,7 +58,7 @@ def test_answers_survive_reload_and_bank_edits(page: Any, external_requests: lis
             "explanation": "Added later.",
         })
         bank.write_text(yaml.safe_dump(data, sort_keys=False))
-        rebuilt = _build(course, site)["modules"][0]["quizzes"]
+        rebuilt = next(m for m in _build(course, site)["modules"] if m["url"] == module["url"])["quizzes"]
         assert rebuilt[1:3] == [first, second] and rebuilt[3] != third
 
         page.reload()

@@ -1,5 +1,6 @@
-// A small course manifest (schema 2) and a learner's finished course, for the
+// A small course manifest (schema 4) and a learner's finished course, for the
 // unit tests of the pure browser modules. Shaped like hooks/coursekit/manifest.py's output.
+import { catalogue } from "./catalogue.mjs";
 
 export const MODULE_A = {
   slug: "reef-knot", title: "The reef knot", url: "lessons/reef-knot/", bank: "reef", minutes: 10,
@@ -26,10 +27,12 @@ export const POST_TEST_QUESTIONS = [
 /** A fresh manifest; `requirements` and page overrides change a copy. */
 export function makeManifest({ requirements = {}, postTest = true, evaluation = true, certificate = true } = {}) {
   return structuredClone({
-    schema: 2,
+    schema: 4,
+    language: "en",
+    strings: catalogue("en"),
     course: {
       id: "knots-101", version: "0.3", title: "Knot Tying Basics", provider: "Harbour Sailing Club",
-      ce_hours: 0.5, pass_mark: 70, accreditation: "Not approved.",
+      ce_hours: 0.5, credit: { amount: 0.5, unit: "ce-hours" }, pass_mark: 70, accreditation: "Not approved.",
       signer: { name: "Ben Cleat", title: "Commodore" },
       requirements: { modules: true, post_test: true, evaluation: true, ...requirements },
     },

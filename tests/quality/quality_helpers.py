@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from support import nav_pages
+from support import course_page_urls
 
 
 def course_pages() -> list[str]:
     """The pages the accessibility gate covers: home, every module, post-test, evaluation, certificate."""
-    wanted = ("modules/", "post-test/", "evaluation/", "certificate/")
-    return [url for url in nav_pages() if url == "" or url.startswith(wanted)]
+    return course_page_urls()
+
+
+def search_word(title: str) -> str:
+    """A word of a page title that search will find: its longest."""
+    return max(title.replace("-", " ").split(), key=len)
 
 
 def settle(page: Any) -> None:

@@ -164,6 +164,7 @@ extra:
     signer:
       name: Ben Cleat
       title: Commodore
+    rules: none
 """
 
 
@@ -262,7 +263,7 @@ CASES: dict[str, Case] = {
     "mkdocs.yml: not valid YAML": case(sub("mkdocs.yml", "    level: intermediate\n", "    level: [intermediate\n"), "mkdocs.yml:@level: [intermediate", "error parsing the configuration file"),
     "mkdocs.yml: duplicate key": case(sub("mkdocs.yml", "    pass_mark: 70\n", "    pass_mark: 70\n    level: advanced\n"), "mkdocs.yml:@level: advanced", "duplicate key 'level'"),
     # ---- bank structure ----------------------------------------------------------------
-    "bank: questions misspelled": case(sub(REEF, "questions:", "question:"), f"{REEF}:2", "unknown key 'question'", "allowed keys: questions, title"),
+    "bank: questions misspelled": case(sub(REEF, "questions:", "question:"), f"{REEF}:2", "unknown key 'question'", "allowed keys: draw, questions, title"),
     "bank: questions empty": case(put(REEF, "title: Reef\nquestions:\n"), f"{REEF}:2", "'questions' is empty"),
     "bank: no questions": case(put(REEF, "title: Reef\nquestions: []\n"), f"{REEF}:2", "the bank has no questions"),
     "bank: questions a mapping": case(put(REEF, "questions:\n  crossing: Which?\n"), f"{REEF}:1", "'questions' must be a list"),

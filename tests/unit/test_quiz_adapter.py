@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
 from coursekit.banks import load_bank
+from coursekit.i18n.catalogue import shipped_catalogue
 from coursekit.quiz import adapter
 from support import MINI_COURSE
 
@@ -49,3 +51,12 @@ def test_an_explanation_that_opens_with_a_blockquote_stays_the_explanation() -> 
 def test_required_options_are_reported(options: dict) -> None:
     assert adapter.option_problems(options)
     assert not adapter.option_problems(adapter.REQUIRED_OPTIONS)
+
+
+def test_the_patch_hints_join_the_plugins_translations_in_the_course_language() -> None:
+    bank = load_bank(MINI_COURSE / "banks" / "reef.yml", "reef.yml")
+    page = '<script>window.mkdocsQuizTranslations = {"Submit": "Absenden"};</script><div class="quiz" id="quiz-0"></div>'
+    out = adapter.finish_html(page, bank, shipped_catalogue("de"))
+    translations = json.loads(out.split("window.mkdocsQuizTranslations = ", 1)[1].split(";</script>", 1)[0])
+    assert translations == {"Submit": "Absenden", "Choose an answer first.": "Wählen Sie zuerst eine Antwort.",
+                            "Type your answer first.": "Geben Sie zuerst Ihre Antwort ein."}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coursekit.i18n import shipped_catalogue
 from coursekit.pages import CoursePage
 from coursekit.render import fill_slot, objectives_markdown, widget_slot
 
@@ -12,7 +13,7 @@ def _module(objectives: tuple[str, ...]) -> CoursePage:
 
 
 def test_objectives_show_raw_html_as_text_but_keep_code() -> None:
-    out = objectives_markdown(_module(("Spot <img src=x onerror=alert(1)> tags", "Use `<kbd>` well")))
+    out = objectives_markdown(_module(("Spot <img src=x onerror=alert(1)> tags", "Use `<kbd>` well")), shipped_catalogue("en"))
     assert "<img" not in out and "&lt;img src=x onerror=alert(1)>" in out
     assert "`<kbd>`" in out
 

@@ -11,19 +11,9 @@ from coursekit.settings import (
     DEFAULT_ACCREDITATION, Author, CourseSettings, Requirements, Signer, parse_settings, settings_table,
 )
 from coursekit.yaml_source import LayeredSource, load_yaml
+from support import MINIMAL_SETTINGS
 
-SETTINGS = """\
-extra:
-  course:
-    id: demo
-    version: "1"
-    provider: P
-    authors: [{name: A, credentials: PhD}]
-    audience: Clinicians
-    level: introductory
-    ce_hours: 1.5
-    signer: {name: S, title: T}
-"""
+SETTINGS = MINIMAL_SETTINGS
 
 
 def _settings(text: str = SETTINGS) -> CourseSettings:

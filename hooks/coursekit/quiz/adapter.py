@@ -8,13 +8,15 @@ Everything else in the builder asks this module.
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any, MutableMapping
+from typing import Any, Mapping, MutableMapping
 
 from mkdocs_quiz import plugin as quiz_plugin
 from mkdocs_quiz.parsing import FEEDBACK_REGEX
 
 from ..banks import Bank, Question
+from ..i18n import Catalogue
 
 # Options the builder relies on (README, "Knowledge checks"): the build refuses others.
 REQUIRED_OPTIONS: dict[str, Any] = {
@@ -56,13 +58,16 @@ def bank_markdown(bank: Bank, heading: str | None) -> str:
     return "\n".join(parts)
 
 
-def finish_html(html: str, bank: Bank) -> str:
+def finish_html(html: str, bank: Bank, strings: Catalogue | None = None) -> str:
     """Rendered quizzes made ready to publish: stable ids, answers unsearchable, no inline assets or handlers."""
     html = _stable_ids(html, bank)
     html = html.replace(_FEEDBACK, _FEEDBACK[:-1] + " data-search-exclude>")
     html = html.replace(_EXPLANATION, _EXPLANATION[:-1] + " data-search-exclude>")
     html = html.replace(_INLINE_SUBMIT, "")
     html = _without_inline_styles(html)
+    if strings is not None:
+        html = _with_hint_translations(html, {HINT_CHOOSE: strings.text("quiz.hint.choose"),
+                                              HINT_TYPE: strings.text("quiz.hint.type")})
     # The plugin inlines its stylesheet and script into the page; the hooks link cached files instead.
     return html.replace(quiz_plugin.style, "").replace(quiz_plugin.js_script, "")
 
@@ -74,6 +79,21 @@ def _without_inline_styles(html: str) -> str:
     for style in _PANEL_STYLES:
         html = html.replace(style, "")
     return html
+
+
+# The texts our quiz.js patch adds: the English keys its t() looks up in the plugin's translations.
+HINT_CHOOSE = "Choose an answer first."
+HINT_TYPE = "Type your answer first."
+_TRANSLATIONS = re.compile(r"(window\.mkdocsQuizTranslations = )(\{.*?\});", re.S)
+
+
+def _with_hint_translations(html: str, hints: Mapping[str, str]) -> str:
+    """Add the patch's hints, in the course's language, to the translations the plugin writes into the page."""
+    def merge(match: re.Match[str]) -> str:
+        translations = {**json.loads(match.group(2)), **hints}
+        return match.group(1) + json.dumps(translations, ensure_ascii=False) + ";"
+
+    return _TRANSLATIONS.sub(merge, html, count=1)
 
 
 def _stable_ids(html: str, bank: Bank) -> str:
