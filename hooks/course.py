@@ -85,6 +85,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.direction = _theme_direction(config)
     banks_folder(_State.settings, _project(config))
     _check_quiz_plugin(config, doc)
+    adapter.add_translations(config.plugins["mkdocs_quiz"].config, str(config.theme["language"]))
     _State.quiz_assets = quiz_assets()
     _State.own_assets = own_assets()
     _State.to_html = None

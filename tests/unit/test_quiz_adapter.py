@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from dataclasses import replace
 
 import pytest
@@ -60,3 +61,27 @@ def test_the_patch_hints_join_the_plugins_translations_in_the_course_language() 
     translations = json.loads(out.split("window.mkdocsQuizTranslations = ", 1)[1].split(";</script>", 1)[0])
     assert translations == {"Submit": "Absenden", "Choose an answer first.": "Wählen Sie zuerst eine Antwort.",
                             "Type your answer first.": "Geben Sie zuerst Ihre Antwort ein."}
+
+
+def test_arabic_quiz_texts_come_from_our_catalogue_and_an_organizers_own_wins() -> None:
+    options: dict = {}
+    adapter.add_translations(options, "ar")
+    assert options["custom_translations"]["ar"].endswith("quiz/locales/ar.po")
+    german: dict = {}
+    adapter.add_translations(german, "de")  # mkdocs-quiz has German itself
+    assert german["custom_translations"] == {}
+    organizer = {"custom_translations": {"ar": "my-ar.po"}}
+    adapter.add_translations(organizer, "ar")
+    assert organizer["custom_translations"] == {"ar": "my-ar.po"}
+
+
+def test_our_arabic_catalogue_translates_every_text_of_the_plugin() -> None:
+    from importlib import resources
+    from mkdocs_quiz.translations import TranslationManager
+
+    template = (resources.files("mkdocs_quiz") / "locales" / "mkdocs_quiz.pot").read_text(encoding="utf-8")
+    ours = TranslationManager("ar", Path(adapter.__file__).parent / "locales" / "ar.po").translations
+    english = TranslationManager("en").translations
+    wanted = {key for key in TranslationManager("fr").translations} | set(english)
+    assert wanted and wanted <= set(ours), f"untranslated: {sorted(wanted - set(ours))}"
+    assert "Submit" in template and ours["Submit"] != "Submit"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
+from pathlib import Path
 from typing import Any, Mapping, MutableMapping
 
 from mkdocs_quiz import plugin as quiz_plugin
@@ -40,6 +42,20 @@ _PANEL_STYLES = (' style="width: 0%"', ' style="color: var(--md-primary-fg-color
 def option_problems(options: MutableMapping[str, Any]) -> list[str]:
     """The required options a configuration gets wrong, as 'name: value' settings to write."""
     return [f"{name}: {str(value).lower()}" for name, value in REQUIRED_OPTIONS.items() if options.get(name) != value]
+
+
+# Catalogues we ship for languages mkdocs-quiz 1.7.1 lacks (its own are in mkdocs_quiz/locales/).
+_OWN_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def add_translations(options: MutableMapping[str, Any], theme_language: str) -> None:
+    """Give the plugin our catalogue for a language it has none of, unless the organizer gave one."""
+    language = options.get("language") or theme_language
+    ours = _OWN_LOCALES / f"{language}.po"
+    theirs = resources.files("mkdocs_quiz") / "locales" / f"{language}.po"
+    custom = options.setdefault("custom_translations", {})
+    if ours.is_file() and not theirs.is_file() and language not in custom:
+        custom[language] = str(ours)  # absolute: the plugin joins it to mkdocs.yml's folder
 
 
 def enable_on_page(meta: MutableMapping[str, Any]) -> None:
