@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import functools
 import logging
-import posixpath
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, Callable, TypeVar
 
 import jinja2
 import markdown
@@ -34,6 +33,7 @@ from coursekit.assets import Asset, own_assets, quiz_assets  # noqa: E402
 from coursekit.errors import CourseError  # noqa: E402
 from coursekit.i18n import Catalogue, effective_catalogue  # noqa: E402
 from coursekit.manifest import MANIFEST_URL, manifest_json  # noqa: E402
+from coursekit.nav import check_nav  # noqa: E402
 from coursekit.model import Course, banks_folder, build_course, published_bank_problem  # noqa: E402
 from coursekit.pages import CoursePage, PageSource  # noqa: E402
 from coursekit.project import Project  # noqa: E402
@@ -104,7 +104,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @_course_errors
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     assert _State.settings is not None
-    _check_nav_entries(config, files)
+    check_nav(config.nav, _config_source(config), lambda path: files.get_file_from_path(path) is not None)
     in_nav = list(dict.fromkeys(p.file for p in nav.pages))
     others = [f for f in files.documentation_pages() if f not in in_nav]
     docs_label = Path(config.docs_dir).name
@@ -310,36 +310,6 @@ def _plugin_entry(source: LayeredSource, name: str) -> PathKey:
             if isinstance(entry, dict) and name in entry:
                 return ("plugins", index, name)
     return ("plugins",)
-
-
-def _check_nav_entries(config: MkDocsConfig, files: Files) -> None:
-    """Each page listed once under 'nav', and only pages that exist; errors name the nav line."""
-    if not isinstance(config.nav, list):
-        return
-    source = _config_source(config)
-    first: dict[str, int | None] = {}
-    for path, target in _nav_targets(config.nav, ("nav",)):
-        if "://" in target or target.startswith(("/", "mailto:", "#")):
-            continue  # a link, not a page
-        file, line = source.locate(path)
-        normalized = posixpath.normpath(target.replace("\\", "/"))
-        if files.get_file_from_path(normalized) is None:
-            raise CourseError(file, line, f"'nav' lists '{target}', which is not a page in the docs folder; correct the path or add the page")
-        if normalized in first:
-            raise CourseError(file, line, f"'nav' lists '{target}' twice (first on line {first[normalized]}); list each page once")
-        first[normalized] = line
-
-
-def _nav_targets(entry: Any, path: PathKey) -> Iterator[tuple[PathKey, str]]:
-    """Every page path under 'nav', with its path in the YAML."""
-    if isinstance(entry, str):
-        yield path, entry
-    elif isinstance(entry, list):
-        for index, item in enumerate(entry):
-            yield from _nav_targets(item, path + (index,))
-    elif isinstance(entry, dict):
-        for title, item in entry.items():
-            yield from _nav_targets(item, path + (str(title),))
 
 
 def _page_text(file: File, config: MkDocsConfig) -> str:

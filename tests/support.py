@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from coursekit.model import Course, build_course
+from coursekit.nav import is_link, nav_targets
 from coursekit.pages import PageSource
 from coursekit.project import Project
 from coursekit.settings import CourseSettings, parse_settings
@@ -45,28 +46,6 @@ def mkdocs_build(config: Path, site_dir: Path, *, strict: bool = True) -> subpro
     return subprocess.run(command, capture_output=True, text=True, env=env, cwd=config.parent, timeout=300)
 
 
-def nav_pages() -> list[str]:
-    """Every page in mkdocs.yml's nav as a site URL ('' for the home page), in nav order.
-
-    Read at collection time, so that each page is its own test case."""
-    config = ROOT / "mkdocs.yml"
-    nav = load_yaml(config.read_text(encoding="utf-8"), config.name).data["nav"]
-    found: list[str] = []
-
-    def walk(entry: object) -> None:
-        if isinstance(entry, str):
-            found.append("" if entry == "index.md" else entry.removesuffix(".md").removesuffix("/index") + "/")
-        elif isinstance(entry, dict):
-            for value in entry.values():
-                walk(value)
-        elif isinstance(entry, list):
-            for value in entry:
-                walk(value)
-
-    walk(nav)
-    return found
-
-
 def _config(root: Path) -> dict:
     config = root / "mkdocs.yml"
     return load_yaml(config.read_text(encoding="utf-8"), config.name).data
@@ -94,7 +73,7 @@ def docs_folder(root: Path = ROOT) -> str:
 def course_model(root: Path = ROOT) -> Course:
     """The course in `root` as the build reads it (pages in nav order, banks, CE rules checked), without MkDocs."""
     docs_dir = root / docs_folder(root)
-    listed = [uri for uri in _nav_uris(root) if "://" not in uri]
+    listed = _nav_uris(root)
     uris = listed + sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")
                            if p.relative_to(docs_dir).as_posix() not in listed)
     sources = [PageSource(src=f"{docs_dir.name}/{uri}", uri=uri, url=_page_url(uri),
@@ -110,18 +89,8 @@ def course_page_urls(root: Path = ROOT) -> list[str]:
 
 
 def _nav_uris(root: Path) -> list[str]:
-    """Every entry under mkdocs.yml's `nav`, in order."""
-    found: list[str] = []
-
-    def walk(entry: object) -> None:
-        if isinstance(entry, str):
-            found.append(entry)
-        elif isinstance(entry, (dict, list)):
-            for value in entry.values() if isinstance(entry, dict) else entry:
-                walk(value)
-
-    walk(_config(root).get("nav"))
-    return found
+    """Every page under mkdocs.yml's `nav`, in order."""
+    return [target for _, target in nav_targets(_config(root).get("nav")) if not is_link(target)]
 
 
 def color_schemes(root: Path = ROOT) -> dict[str, str | None]:

@@ -17,21 +17,12 @@ from pathlib import Path
 from typing import Sequence
 
 from . import scaffold
-from .errors import CourseError
+from .errors import run_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        if args.command == "new-course":
-            return _new_course(args)
-        return _add_module(args)
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    return run_command(lambda: _new_course(args) if args.command == "new-course" else _add_module(args))
 
 
 def _new_course(args: argparse.Namespace) -> int:

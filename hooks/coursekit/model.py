@@ -16,10 +16,6 @@ from .yaml_source import load_yaml, shorten
 
 # Question types the post-test form can show and grade (it has no text inputs).
 POST_TEST_TYPES = ("single", "multiple")
-# MkDocs' own front-matter block, to tell one that never closes.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
-_FRONT_MATTER_OPENS = re.compile(r"\A-{3}[ \t]*\n")
-_COURSE_KEY = re.compile(r"^course:", re.M)
 _BANK_KEY = re.compile(r"^(?:questions|scale)[ \t]*:", re.M)
 
 
@@ -54,7 +50,6 @@ def build_course(settings: CourseSettings, sources: list[PageSource], project: P
 
     `fences`: whether the site's Markdown has fenced code blocks (bank text keeps its code as code).
     """
-    _check_front_matter_closed(sources)
     pages = tuple(p for p in (read_course_page(s) for s in sources) if p is not None)
     if not any(p.role == "module" for p in pages):
         raise CourseError(sources[0].src if sources else project.label(project.docs_dir), None,
@@ -155,13 +150,6 @@ def _check_kind(page: CoursePage, key: str, line: int | None, text: str) -> None
         raise CourseError(page.src, line, f"'{name}' is an evaluation form (it has 'scale' and 'items'), not a question bank; name this page's own bank")
     if key == "form" and "questions" in data and not {"scale", "items"} & set(data):
         raise CourseError(page.src, line, f"'{name}' is a question bank, not an evaluation form (which has 'scale' and 'items'); name the evaluation form")
-
-
-def _check_front_matter_closed(sources: list[PageSource]) -> None:
-    """A course block in front matter that never closes would silently make an ordinary page."""
-    for source in sources:
-        if _FRONT_MATTER_OPENS.match(source.text) and not _FRONT_MATTER.match(source.text) and _COURSE_KEY.search(source.text):
-            raise CourseError(source.src, 1, "the front matter opened on this line is never closed: end it with a line of three dashes, '---'")
 
 
 # --------------------------------------------------------------------------

@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import markers
-from .yaml_source import Value, load_yaml
+from .errors import CourseError
+from .yaml_source import Value, YamlDoc, load_yaml
 
 ROLES = ("module", "post-test", "evaluation", "certificate", "verify")
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+# MkDocs' own front-matter block; the one place the builder reads it.
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
+_FRONT_MATTER_OPENS = re.compile(r"\A-{3}[ \t]*\n")
+_COURSE_KEY = re.compile(r"^course:", re.M)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9][\w'’-]*")
 
@@ -32,6 +36,8 @@ class CoursePage:
     words: int
     # Where each key of the page's `course:` block was written (None: not written), for errors.
     lines: Mapping[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # The whole front matter with the line of every key and list item, for later checks (rules).
+    front: YamlDoc | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -46,9 +52,12 @@ class PageSource:
 
 def read_course_page(source: PageSource) -> CoursePage | None:
     """The page's course role, or None for an ordinary page. Raises CourseError."""
-    front = _FRONT_MATTER.match(source.text)
+    front = FRONT_MATTER.match(source.text)
+    if front is None and _FRONT_MATTER_OPENS.match(source.text) and _COURSE_KEY.search(source.text):
+        # MkDocs would read it all as text, silently making an ordinary page of a course page.
+        raise CourseError(source.src, 1, "the front matter opened on this line is never closed: end it with a line of three dashes, '---'")
     body = source.text[front.end():] if front else source.text
-    body_line = _line_of_body(source.text, front)
+    body_line = body_start_line(source.text)
     markers.check_no_raw_quiz(body, source.src, first_line=body_line)
     doc = load_yaml(front.group(1), source.src, first_line=2) if front else None
     if doc is None or not isinstance(doc.data, dict) or "course" not in doc.data:
@@ -78,6 +87,7 @@ def read_course_page(source: PageSource) -> CoursePage | None:
         objectives=_objectives(keys["objectives"]) if "objectives" in keys else (),
         words=count_words(body),
         lines={key: doc.lines.get(("course", key)) for key in ("role", "bank", "form", "minutes", "objectives")},
+        front=doc,
     )
 
 
@@ -89,8 +99,14 @@ def count_words(markdown: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _line_of_body(text: str, front: re.Match[str] | None) -> int:
-    return text.count("\n", 0, front.end()) + 1 if front else 1
+def body_start(text: str) -> int:
+    """Where a page's Markdown starts, after its front matter."""
+    front = FRONT_MATTER.match(text)
+    return front.end() if front else 0
+
+
+def body_start_line(text: str) -> int:
+    return text.count("\n", 0, body_start(text)) + 1
 
 
 def _title(meta: dict, body: str, src: str) -> str:

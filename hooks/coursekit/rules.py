@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .banks import QUESTION_TYPES
 from .errors import CourseError
+from .pages import body_start
 from .yaml_source import Value, YamlDoc, load_yaml, shorten
 
 if TYPE_CHECKING:
@@ -219,10 +220,7 @@ class Context:
 
     def page_lines(self, page: CoursePage) -> YamlDoc | None:
         """The page's front matter with the line of every key and list item."""
-        if page.src not in self._yaml:
-            match = _FRONT_MATTER.match(self.texts.get(page.src, ""))
-            self._yaml[page.src] = load_yaml(match.group(1), page.src, first_line=2) if match else None
-        return self._yaml[page.src]
+        return page.front
 
     def bank_lines(self, bank: Bank) -> YamlDoc | None:
         if bank.file not in self._yaml:
@@ -246,13 +244,7 @@ class Context:
         return page, self.course.banks[page.bank]
 
 
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)
 _H1 = re.compile(r"^#[ \t]+\S", re.M)
-
-
-def _body_start(text: str) -> int:
-    match = _FRONT_MATTER.match(text)
-    return match.end() if match else 0
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -261,7 +253,7 @@ def _line_at(text: str, offset: int) -> int:
 
 def _heading_line(text: str) -> int:
     """The line of the page's title (its first '# ' heading), else the first line of its body."""
-    start = _body_start(text)
+    start = body_start(text)
     match = _H1.search(text, start)
     return _line_at(text, match.start() if match else start)
 
@@ -328,7 +320,7 @@ def _check_home_objectives_min(ctx: Context, minimum: int) -> None:
         file, line = ctx.rule_line("home_objectives_min")
         raise ctx.fail("home_objectives_min", file, line, "the docs folder has no course home (index.md) to state the learning objectives")
     text = home.text
-    heading = _OBJECTIVES_HEADING.search(text, _body_start(text))
+    heading = _OBJECTIVES_HEADING.search(text, body_start(text))
     if heading is None:
         raise ctx.fail("home_objectives_min", home.src, _heading_line(text),
                        "the course home has no section for the learning objectives: add a heading such as "
@@ -346,7 +338,7 @@ _ADMONITION = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*
 
 def admonition_titles(markdown: str) -> list[str]:
     """Titles of the admonitions (`!!! type "Title"`, `??? type "Title"`) in a page's body."""
-    return [title.strip() for title in _ADMONITION.findall(markdown, _body_start(markdown))]
+    return [title.strip() for title in _ADMONITION.findall(markdown, body_start(markdown))]
 
 
 def _check_module_sections(ctx: Context, sections: tuple[str | tuple[str, ...], ...]) -> None:
@@ -633,7 +625,7 @@ def read_references(text: str, file: str) -> list[Reference]:
     """Entries of the references page: paragraphs carrying a `{#anchor}` attribute."""
     entries: list[Reference] = []
     lines = text.split("\n")
-    start = _line_at(text, _body_start(text))
+    start = _line_at(text, body_start(text))
     paragraph: list[str] = []
     first_line = start
     for number, line in enumerate(lines[start - 1:] + [""], start=start):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 
@@ -15,3 +17,10 @@ def open_course_page(page: Any, url: str) -> None:
     """Go to `url` and wait until the course scripts have finished mounting."""
     page.goto(url)
     page.wait_for_selector("body[data-course-ready]")
+
+
+def import_progress_file(page: Any, folder: Path, data: Any, name: str = "progress.json") -> None:
+    """Hand `data`, written as a file, to the course home's "Import progress" control."""
+    path = folder / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    page.locator("#course-import-file").set_input_files(str(path))

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cert_helpers import issue, open_certificate, seed_course
-from page_helpers import fetch_manifest, open_course_page
+from page_helpers import fetch_manifest, import_progress_file, open_course_page
 
 pytestmark = pytest.mark.browser
 
@@ -187,9 +187,7 @@ def test_imported_file_with_markup_in_an_answer_is_refused(page: Any, site_url: 
     for where, change in places.items():
         data = json.loads(json.dumps(exported))
         change(data)
-        path = tmp_path / "hostile.json"
-        path.write_text(json.dumps(data))
-        page.locator("#course-import-file").set_input_files(str(path))
+        import_progress_file(page, tmp_path, data, "hostile.json")
         expect(status).to_contain_text("nothing was changed")
         assert "damaged or incomplete" in status.inner_text(), where
         assert _stored(page) == before, where

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from cert_helpers import download, issue, long_date, open_certificate, pdf_text, record_key, seed_course
 from course_facts import article_paragraphs, home_heading, hours_text, steps
-from page_helpers import fetch_manifest, open_course_page
+from page_helpers import fetch_manifest, import_progress_file, open_course_page
 from quiz_helpers import answer_quiz
 from support import copy_mini_course, edit, mkdocs_build, serve
 
@@ -214,9 +214,7 @@ def test_import_is_checked_whole_before_the_learner_is_asked(page: Any, site_url
     for why, change in bad_files.items():
         data = json.loads(json.dumps(exported))
         change(data)
-        path = tmp_path / "bad.json"
-        path.write_text(json.dumps(data))
-        page.locator("#course-import-file").set_input_files(str(path))
+        import_progress_file(page, tmp_path, data, "bad.json")
         expect(status).to_contain_text("nothing was changed")
         assert "damaged or incomplete" in status.inner_text(), why
         page.wait_for_timeout(200)

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import CourseError
+from ..errors import CourseError, run_command
 from . import STANDARDS
 from .facts import read_facts
 from .launch import DEFAULT_CMI5_CONNECT
@@ -29,22 +29,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     site = Path(args.site_dir).resolve() if args.site_dir else config.parent / "site"
     out = Path(args.out).resolve() if args.out else site.parent
     standards = args.only or list(STANDARDS)
-    try:
-        if not config.is_file():
-            raise CourseError(args.config, None, "no such configuration file")
-        build_site(config, site)
-        print(f"site: {site}")
-        with tempfile.TemporaryDirectory(prefix="course-lms-") as scratch:
-            packaged = Path(scratch) / "site"
-            build_package_site(config, packaged)
-            facts = read_facts(packaged, site_url=_site_url(site))
-            for standard in dict.fromkeys(standards):
-                target = write_package(packaged, facts, standard, out / package_name(standard),
-                                       cmi5_connect=tuple(args.cmi5_connect or DEFAULT_CMI5_CONNECT))
-                print(f"{standard}: {target}")
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    return run_command(lambda: _build(args, config, site, out, standards))
+
+
+def _build(args: argparse.Namespace, config: Path, site: Path, out: Path, standards: list[str]) -> int:
+    if not config.is_file():
+        raise CourseError(args.config, None, "no such configuration file")
+    build_site(config, site)
+    print(f"site: {site}")
+    with tempfile.TemporaryDirectory(prefix="course-lms-") as scratch:
+        packaged = Path(scratch) / "site"
+        build_package_site(config, packaged)
+        facts = read_facts(packaged, site_url=_site_url(site))
+        for standard in dict.fromkeys(standards):
+            target = write_package(packaged, facts, standard, out / package_name(standard),
+                                   cmi5_connect=tuple(args.cmi5_connect or DEFAULT_CMI5_CONNECT))
+            print(f"{standard}: {target}")
     return 0
 
 

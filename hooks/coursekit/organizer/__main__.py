@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
 
-from ..errors import CourseError
+from ..errors import CourseError, run_command
 from ..project import Project
 from . import keys, records, roster
 from .claims import Signed, sign_record
@@ -25,14 +25,8 @@ from .site import Course, find_config, load_course, load_settings, published_key
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    try:
-        return {"keygen": _keygen, "check": _check, "sign": _sign, "revoke": _revoke}[args.command](args)
-    except CourseError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    command = {"keygen": _keygen, "check": _check, "sign": _sign, "revoke": _revoke}[args.command]
+    return run_command(lambda: command(args))
 
 
 # --------------------------------------------------------------------------
