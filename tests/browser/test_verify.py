@@ -71,6 +71,9 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Signed]:
 
 
 def _open(page: Any, link: str) -> Any:
+    # A link to the page already open would only change its fragment, and the widget of the
+    # previous check would still be there: every link opens a fresh page, as it does for a reader.
+    page.goto("about:blank")
     page.goto(link)
     widget = page.locator('.course-verify[data-ready="true"]')
     widget.wait_for(state="attached")
