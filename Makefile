@@ -2,6 +2,7 @@
 #   make serve   build and serve the course at http://127.0.0.1:8000
 #   make test    run every test (unit, build, browser in Debian's Chromium)
 #   make bench   print page-weight, build-time and Lighthouse figures (benchmarks/README.md)
+#   make screenshots   refresh the README's pictures of the course (.github/readme/*.png) from a fresh build
 #   make new-course DIR=../my-course TITLE="..."   start a new course (README, "Start a new course")
 #   make add-module SLUG=ethics TITLE="..."        add a module to the course here (or COURSE=<folder>)
 #   make packages   build the site and its LMS packages beside it: scorm12.zip, scorm2004.zip, cmi5.zip (ONLY=scorm12 for one)
@@ -14,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench setup setup-test chromium poppler new-course add-module packages keygen check-records sign-records revoke
+.PHONY: serve build test bench screenshots setup setup-test chromium poppler new-course add-module packages keygen check-records sign-records revoke
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,6 +29,9 @@ test: setup-test chromium poppler
 
 bench: setup-test chromium
 	benchmarks/run_all.sh
+
+screenshots: setup-test chromium
+	$(BIN)/python tests/readme_screenshots.py
 
 # The starter (hooks/coursekit/cli.py). DIR=. REPLACE=1 replaces this repository's sample
 # course (mkdocs.yml, docs/, quizzes/); hooks/ and tests/ are never touched.

@@ -32,3 +32,9 @@ fi
 echo
 echo "== 4. Signed certificates (check and sign 1,000 records, the verify page's weight)"
 $PY benchmarks/signing.py --records "$([ -n "${BENCH_QUICK:-}" ] && echo 200 || echo 1000)"
+echo
+echo "== 5. The first certificate PDF per script of the learner's name (what it downloads)"
+$PY benchmarks/pdf_download.py
+echo
+echo "== 6. Offline: what the first visit stores, what waits for first use"
+$PY benchmarks/offline_precache.py

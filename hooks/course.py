@@ -28,14 +28,16 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from coursekit import csp, markers, render, signing  # noqa: E402
+from coursekit import csp, markers, offline, render, signing  # noqa: E402
 from coursekit.assets import Asset, own_assets, quiz_assets  # noqa: E402
 from coursekit.errors import CourseError  # noqa: E402
 from coursekit.i18n import Catalogue, effective_catalogue  # noqa: E402
 from coursekit.manifest import MANIFEST_URL, manifest_json  # noqa: E402
 from coursekit.nav import check_nav  # noqa: E402
 from coursekit.model import Course, banks_folder, build_course, published_bank_problem  # noqa: E402
+from coursekit.signature import check_signature  # noqa: E402
 from coursekit.pages import CoursePage, PageSource  # noqa: E402
+from coursekit.pdf_fonts import files_for_text, pdf_font_assets  # noqa: E402
 from coursekit.project import Project  # noqa: E402
 from coursekit.settings import CourseSettings, parse_settings  # noqa: E402
 from coursekit.quiz import adapter  # noqa: E402
@@ -55,6 +57,7 @@ class _State:
     to_html: Callable[[str], str] | None = None
     csp_extension: dict[str, tuple[str, ...]] = {}  # the organizer's additions to every page's policy
     policed_pages = 0
+    serving = False  # `mkdocs serve`: no offline worker (it would hide live edits)
 
 
 def _course_errors(function: F) -> F:
@@ -68,6 +71,10 @@ def _course_errors(function: F) -> F:
             raise PluginError(f"Course error in {error}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _State.serving = command == "serve"
 
 
 @event_priority(50)
@@ -84,6 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _State.catalogue = _catalogue(config, doc, _State.settings)
     _State.direction = _theme_direction(config)
     banks_folder(_State.settings, _project(config))
+    check_signature(_State.settings, _project(config))  # the signer's image: a PNG or JPEG in docs/
     _check_quiz_plugin(config, doc)
     adapter.add_translations(config.plugins["mkdocs_quiz"].config, str(config.theme["language"]))
     _State.quiz_assets = quiz_assets()
@@ -96,7 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @_course_errors
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _refuse_published_banks(files, config)
-    for asset in list(_State.quiz_assets.values()) + list(_State.own_assets.values()):
+    for asset in list(_State.quiz_assets.values()) + list(_State.own_assets.values()) + pdf_font_assets():
         files.append(File.generated(config, asset.url, content=asset.content, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
@@ -136,16 +144,18 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     strings = _strings()
 
-    def expand(name: str) -> str:  # markers were checked when the course was read (on_nav)
-        if name == "knowledge-check" and bank is not None:
-            return adapter.bank_markdown(bank, bank.title)
+    def expand(name: str, questions: tuple[str, ...]) -> str:  # markers were checked when the course was read (on_nav)
+        if name in ("knowledge-check", "check") and bank is not None:  # the final check, or questions placed inline
+            return adapter.bank_markdown(bank, bank.title if name == "knowledge-check" else None, questions)
         if name == "details":
             return render.course_details_markdown(course, strings)
         if name == "modules":
-            return render.modules_markdown(course, page.file.src_uri, strings)
+            return render.modules_markdown(course, page.url, strings)
+        if name == "overview":
+            return render.overview_html(course, page.url, strings)
         return render.widget_slot(name)
 
-    markdown = markers.expand_markers(markdown, role, expand)
+    markdown = markers.expand_markers(markdown, role, expand, [q.id for q in bank.questions] if bank else ())
     if role == "module" and course_page is not None:
         markdown = _after_first_heading(markdown, render.objectives_markdown(course_page, strings))
     return markdown
@@ -176,20 +186,25 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     head = [
         f'<link rel="stylesheet" href="{get_relative_url(own["course.css"].url, page.url)}">',
         f'<script type="module" src="{get_relative_url(own["course.js"].url, page.url)}"></script>',
+        offline.page_meta(_offline()),
     ]
     if adapter.enabled_on_page(page.meta):
         css, js = _State.quiz_assets["css"], _State.quiz_assets["js"]
         head += [
             f'<link rel="stylesheet" href="{get_relative_url(css.url, page.url)}">',
+            f'<link rel="stylesheet" href="{get_relative_url(own["module.css"].url, page.url)}">',  # after quiz.css: ours win
             f'<script src="{get_relative_url(own["quiz-guard.js"].url, page.url)}" '
             f'data-storage-prefix="{adapter.STORAGE_PREFIX}" defer></script>',
             f'<script src="{get_relative_url(js.url, page.url)}" defer></script>',
         ]
     output = output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+    notice = offline.file_notice_html(_strings())  # opened from disk, no course script runs: say so
+    output = re.sub(r"(<body\b[^>]*>)", lambda body: body[1] + notice, output, count=1)
     output = _with_direction(output)
     return _with_policy(output, f"{Path(config.docs_dir).name}/{page.file.src_uri}")  # last: it hashes the final inline scripts
 
 
+@event_priority(-100)  # last: the offline worker lists every file the build and plugins wrote
 @_course_errors
 def on_post_build(config: MkDocsConfig) -> None:
     assert _State.course is not None
@@ -197,6 +212,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name, text in signing.published_files(_State.course, _project(config)).items():  # keys and revocations
         (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
     _police_other_html(config)
+    # The PDF fonts of the scripts the course itself is written in go into the precache: its certificate works offline.
+    course_text = " ".join(_strings().strings.values()) + manifest_json(_State.course, _strings())
+    keep = files_for_text(Path(config.site_dir), course_text)
+    precache = offline.write_worker(Path(config.site_dir), enabled=_offline(), keep=keep)  # last: it hashes every file
+    if precache is not None:
+        _log.info(f"offline: {offline.describe(precache)}")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
@@ -228,6 +249,12 @@ def _catalogue(config: MkDocsConfig, source: LayeredSource, settings: CourseSett
     return effective_catalogue(
         str(config.theme["language"]), overrides, language_at=source.locate(("theme", "language")),
         override_at={key: settings.where("strings", key) for key in overrides})
+
+
+def _offline() -> bool:
+    """Whether pages register the offline worker: the organizer's `offline`, never under `mkdocs serve`."""
+    assert _State.settings is not None
+    return _State.settings.offline and not _State.serving
 
 
 def _strings() -> Catalogue:

@@ -43,6 +43,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """No service worker unless a test asks for one (tests/browser/test_offline.py): the course's offline
+    worker answers from its cache, so page.route and a changed build would not be seen, depending on timing."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
 class ExternalRequests(list):
     """Requests aimed anywhere but the local server: aborted and recorded."""
 

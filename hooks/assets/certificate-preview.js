@@ -9,6 +9,7 @@
 // the real layout, not a copy of it.
 
 import { el, saveFile } from "./dom.js";
+import { courseExtras, signerOf } from "./certificate-model.js";
 
 export const SAMPLE_MARK = "SAMPLE - not a certificate";
 export const SAMPLE_NUMBER = "SAMPLE";
@@ -50,8 +51,9 @@ export function sampleCertificate(manifest, now = new Date()) {
     course: {
       id: course.id, version: String(course.version), title: course.title, ceHours: course.ce_hours,
       creditUnit: course.credit?.unit || "ce-hours", provider: course.provider, accreditation: course.accreditation,
+      ...courseExtras(course),
     },
-    signer: { name: course.signer?.name || "", title: course.signer?.title || "" },
+    signer: signerOf(course),
     postTest,
     replaces: [],
   };

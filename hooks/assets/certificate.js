@@ -1,29 +1,17 @@
-// The certificate page: requirements, issuing, the printable HTML certificate,
-// the PDF (pdf-lib, generated in this browser) and the completion record.
-//
-// Rules this file keeps:
-// - Learner input only ever reaches the page through el()/textContent.
-// - The issued certificate is stored frozen in record.certificate and every
-//   view of it (HTML, PDF, completion record) is drawn from that copy, so
-//   reopening the page or downloading again shows the same certificate.
-// - pdf-lib, fontkit and the font are fetched only when "Download PDF" is used.
+// The certificate page: requirements, the learner's details, issuing, and the printable HTML certificate,
+// with downloads of its PDF (certificate-pdf.js) and the completion record (completion-record.js).
+// Learner input only ever reaches the page through el()/textContent.
 
 import { el, saveFile } from "./dom.js";
-import { courseTranslator, translator } from "./i18n.js";
+import { courseTranslator } from "./i18n.js";
 import { previewCertificate } from "./certificate-preview.js";
-import {
-  href, loadManifest, loadRecord, missingRequirements, moduleProgress, passedAttempt, requirements, saveRecord, storageAvailable,
-} from "./store.js";
+import { href, loadManifest, loadRecord, missingRequirements, requirements, saveRecord, storageAvailable } from "./store.js";
+import { cleanInput, contactText, creditKey, creditText, credentialLine, longDate, noteText, tr, useTranslator } from "./certificate-text.js";
+import { buildCertificate, signatureUrl, storedCertificate } from "./certificate-model.js";
+import { completionSummary } from "./completion-summary.js";
+import { completionRecord } from "./completion-record.js";
+import { certificatePdf, pdfLabels, pdfTexts, UnsupportedText, unsupportedCharacters } from "./certificate-pdf.js";
 
-const VENDOR = {
-  pdfLib: new URL("./vendor/pdf-lib/pdf-lib.min.js", import.meta.url),
-  fontkit: new URL("./vendor/fontkit/fontkit.umd.min.js", import.meta.url),
-  font: new URL("./vendor/fonts/DejaVuSans.ttf", import.meta.url),
-};
-const CERTIFICATE_SCHEMA = 1;
-const RECORD_FORMAT = "ce-course-completion-record";
-const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // base32 without I, L, O, U
-const NUMBER_SYMBOLS = 20; // 20 symbols x 5 bits = 100 random bits
 const LIMITS = { name: 120, credential: 60, license: 60, licenseState: 60, email: 254 };
 // The learner fields a course may ask for (learner_fields in mkdocs.yml; the manifest lists them with the key
 // they are stored under): label (required or optional), hint and input attributes. Without a list: name, credential, license.
@@ -41,85 +29,9 @@ const FIELDS = {
 };
 const DEFAULT_FIELDS = [{ key: "name", required: true }, { key: "credential", required: false }, { key: "license", required: false }];
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/u;
-// The course's texts in the page's language (i18n.js): set by mount, before anything is drawn.
-let tr = translator({}, "en");
 
 let ids = 0;
 const uid = (stem) => `course-cert-${stem}-${++ids}`;
-
-// ---------------------------------------------------------------- text helpers
-
-/** What we store for a learner's input: NFC, no control characters, single spaces, trimmed, bounded. */
-export function cleanInput(value, limit) {
-  return String(value ?? "").normalize("NFC").replace(/\p{Cc}/gu, " ").replace(/\s+/gu, " ").trim().slice(0, limit);
-}
-
-/** A new certificate number: 100 random bits from crypto.getRandomValues, base32 Crockford, groups of 4. */
-export function newCertificateNumber() {
-  const bytes = crypto.getRandomValues(new Uint8Array(NUMBER_SYMBOLS));
-  // 256 is a multiple of 32, so the low five bits of each byte are uniformly random.
-  const symbols = Array.from(bytes, (byte) => CROCKFORD[byte & 31]).join("");
-  return symbols.match(/.{4}/g).join("-");
-}
-
-/** Characters the PDF cannot draw correctly without shaping or bidi support (pdf-lib does neither). */
-function shapingFree(char) {
-  const cp = char.codePointAt(0);
-  if (/\p{C}/u.test(char)) return false; // control, format (bidi marks, joiners), private use, unassigned
-  if (/[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Armenian}\p{Script=Georgian}]/u.test(char)) return true;
-  if (/\p{Script=Inherited}/u.test(char)) return cp >= 0x300 && cp <= 0x36f; // combining diacritical marks only
-  if (/\p{Script=Common}/u.test(char)) return cp < 0x2e80 && !/\p{Extended_Pictographic}/u.test(char);
-  return false;
-}
-
-/** The distinct characters of `texts` the PDF cannot show; `hasGlyph` adds the font's own check. */
-export function unsupportedCharacters(texts, hasGlyph = null) {
-  const bad = new Set();
-  for (const text of texts) {
-    for (const char of String(text ?? "")) {
-      if (char === " ") continue;
-      if (!shapingFree(char) || (hasGlyph && !hasGlyph(char.codePointAt(0)))) bad.add(char);
-    }
-  }
-  return [...bad];
-}
-
-function localDate(date) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** "2025-03-12" as a long date in the page's language ("March 12, 2025", "12. März 2025"). */
-export function longDate(isoDay) {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(String(isoDay || ""));
-  return day ? tr.date(day[0]) : String(isoDay || "");
-}
-
-/** The certificate's credit unit: as issued (certificates issued before units existed were in CE hours). */
-function creditUnit(certificate) {
-  return certificate.course.creditUnit || "ce-hours";
-}
-
-/** "1.0 CE hours" in the unit the certificate was issued with; "" for a non-credit course. */
-function creditText(certificate) {
-  return tr.credit(certificate.course.ceHours, creditUnit(certificate));
-}
-
-/** A text with its non-credit wording when the certificate carries no credit. */
-function creditKey(certificate, key) {
-  return creditUnit(certificate) === "none" ? `${key}.no_credit` : key;
-}
-
-function credentialLine(certificate) {
-  const license = certificate.license ? tr.t("certificate.doc.license", { license: certificate.license }) : "";
-  const state = certificate.licenseState ? tr.t("certificate.doc.license_state", { state: certificate.licenseState }) : "";
-  return [certificate.credential, license, state].filter(Boolean).join(" · ");
-}
-
-/** The note at the foot: self-issued (by the learner's browser) or signed by the organizer's key (verify.js). */
-function noteText(certificate) {
-  return certificate.signed ? tr.t("certificate.doc.note.signed") : tr.t(creditKey(certificate, "certificate.doc.note"));
-}
 
 /** The learner fields this course asks for, in order: [{key, required}] (learner_fields in mkdocs.yml). */
 function learnerFields(manifest) {
@@ -128,258 +40,50 @@ function learnerFields(manifest) {
     : DEFAULT_FIELDS;
 }
 
-/** Every text of the learner and organizer the PDF would draw (for the unsupported-character check). */
-function pdfTexts(certificate) {
-  return [certificate.name, certificate.credential, certificate.license, certificate.licenseState, certificate.course.title,
-    certificate.course.version,
-    certificate.course.provider, certificate.course.accreditation, certificate.signer.name, certificate.signer.title];
-}
 
-/** The texts of the course's language the PDF draws: a script that needs shaping (Arabic) gets no PDF at all. */
-function pdfLabels(certificate) {
-  return [tr.t("certificate.doc.title"), tr.t("certificate.doc.certifies"), tr.t(creditKey(certificate, "certificate.doc.completed")),
-    tr.t("certificate.doc.number"), noteText(certificate), creditText(certificate),
-    longDate(certificate.completedOn), tr.t("certificate.pdf.completed", { date: "" })];
-}
+// ---------------------------------------------------------------- parts of the certificate
 
-function deepFreeze(value) {
-  if (value && typeof value === "object") {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-/** The stored certificate if it is whole; null when absent or damaged. */
-function storedCertificate(record) {
-  const c = record.certificate;
-  const text = (v) => typeof v === "string";
-  if (!c || typeof c !== "object" || !text(c.number) || !text(c.name) || !c.name || !text(c.issuedAt) || !text(c.completedOn) ||
-      !c.course || !text(c.course.title) || !c.signer || typeof c.signer !== "object") return null;
-  return deepFreeze(structuredClone(c));
-}
-
-// ---------------------------------------------------------------- issuing
-
-function buildCertificate(manifest, record, fields, previous) {
-  const course = manifest.course;
-  const passed = passedAttempt(record);
-  const now = new Date();
-  return {
-    schema: CERTIFICATE_SCHEMA,
-    number: newCertificateNumber(),
-    issuedAt: now.toISOString(),
-    completedOn: previous ? previous.completedOn : localDate(now),
-    name: fields.name,
-    credential: fields.credential ?? "",
-    license: fields.license ?? "",
-    ...(fields.licenseState === undefined ? {} : { licenseState: fields.licenseState }),
-    ...(fields.email === undefined ? {} : { email: fields.email }),
-    course: {
-      id: course.id, version: String(course.version), title: course.title, ceHours: course.ce_hours,
-      creditUnit: course.credit?.unit || "ce-hours", provider: course.provider, accreditation: course.accreditation,
-    },
-    signer: { name: course.signer?.name || "", title: course.signer?.title || "" },
-    postTest: passed ? { score: passed.score, correct: passed.correct, total: passed.total, at: passed.at } : null,
-    replaces: previous ? [previous.number, ...(previous.replaces || [])] : [],
-  };
+/** The name as words that never break inside ("Fernández-López"): lines break only between words. */
+function nameWords(name) {
+  return String(name).split(" ").flatMap((word, i) => [i ? " " : null, el("span", { class: "course-cert-doc__word" }, word)])
+    .filter((part) => part !== null);
 }
 
 /**
- * The file an organizer can check against their own records (python -m coursekit.organizer check): the course and
- * the build it was made with (`manifestHash`), the learner fields, when each knowledge check was completed, every
- * post-test attempt with its responses by question id (ids carry the question's fingerprint), so that the organizer
- * grades it again, the evaluation and the self-issued certificate's number.
+ * The name on one line where it can be: once laid out, its width in ems is measured and handed to the CSS
+ * (--cert-name-ems), which picks the largest size that fits the certificate's width, on screen and in print,
+ * within a minimum and maximum (certificate.css). Set through the CSSOM, which the strict CSP allows.
  */
-function completionRecord(manifest, record, certificate) {
-  const evaluation = record.evaluation;
-  const scale = manifest.evaluation?.scale || [];
-  return {
-    format: RECORD_FORMAT,
-    formatVersion: 2,
-    notice: tr.t(creditKey(certificate, "certificate.record.notice")),
-    generatedAt: new Date().toISOString(),
-    course: { id: certificate.course.id, version: certificate.course.version, title: certificate.course.title,
-              ceHours: certificate.course.ceHours, creditUnit: creditUnit(certificate), provider: certificate.course.provider,
-              currentVersion: String(manifest.course.version), manifestHash: manifest.hash ?? null },
-    learner: Object.fromEntries(["name", "credential", "license", "licenseState", "email"]
-      .filter((key) => certificate[key] !== undefined).map((key) => [key, certificate[key]])),
-    certificate: { number: certificate.number, issuedAt: certificate.issuedAt, completedOn: certificate.completedOn,
-                   replaces: certificate.replaces || [] },
-    startedAt: record.startedAt,
-    modules: manifest.modules.map((module) => ({ slug: module.slug, title: module.title, url: module.url, ...moduleProgress(module),
-                                                 completedAt: record.modules?.[module.slug]?.completedAt ?? null })),
-    postTest: { passMark: manifest.course.pass_mark, passingAttempt: certificate.postTest, attempts: record.postTest.attempts },
-    evaluation: evaluation ? {
-      submittedAt: evaluation.submittedAt,
-      ratings: (manifest.evaluation?.items || []).map((item) => {
-        const value = evaluation.likert?.[item.id] ?? null;
-        return { id: item.id, statement: item.statement, value, label: value ? scale[value - 1] ?? null : null };
-      }),
-      comments: (manifest.evaluation?.comments || []).map((item) => ({ id: item.id, prompt: item.prompt, text: evaluation.comments?.[item.id] ?? "" })),
-      raw: evaluation,
-    } : null,
+export function fitName(element) {
+  const measure = () => {
+    if (!element.isConnected) return;
+    element.classList.add("is-measuring"); // one line, whatever the width
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const width = range.getBoundingClientRect().width;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    element.classList.remove("is-measuring");
+    if (width > 0 && size > 0) element.style.setProperty("--cert-name-ems", (width / size).toFixed(3));
   };
+  const observer = new ResizeObserver(() => {
+    observer.disconnect();
+    measure();
+    document.fonts?.ready.then(measure); // a web font that arrives later has other widths
+  });
+  observer.observe(element);
 }
 
-// ---------------------------------------------------------------- PDF (loaded on demand)
-
-const scripts = new Map();
-function loadScript(url, globalName) {
-  if (window[globalName]) return Promise.resolve(window[globalName]);
-  if (!scripts.has(globalName)) {
-    scripts.set(globalName, new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = url.href;
-      script.async = true;
-      script.onload = () => (window[globalName] ? resolve(window[globalName]) : reject(new Error(`${globalName} missing`)));
-      script.onerror = () => { scripts.delete(globalName); script.remove(); reject(new Error(`could not load ${url.pathname}`)); };
-      document.head.append(script);
-    }));
-  }
-  return scripts.get(globalName);
+/** The signer: the signature image, the person with credentials, and the role; a role alone when no person is named. */
+function signerBlock(signer) {
+  const person = [signer.name, signer.credentials].filter(Boolean).join(", ");
+  const source = signatureUrl(signer);
+  return el("div", { class: "course-cert-doc__signer", "data-field": "signer" },
+    source ? el("img", { class: "course-cert-doc__signature", src: source.href, alt: tr.t("certificate.doc.signature_alt",
+                                                                                      { name: signer.name || signer.title }) }) : null,
+    el("p", { class: "course-cert-doc__signer-name" }, person || signer.title),
+    person ? el("p", { class: "course-cert-doc__signer-title" }, signer.title) : null);
 }
 
-let fontBytes = null;
-async function loadPdfTools() {
-  const [PDFLib, fontkit] = await Promise.all([loadScript(VENDOR.pdfLib, "PDFLib"), loadScript(VENDOR.fontkit, "fontkit")]);
-  if (!fontBytes) {
-    const response = await fetch(VENDOR.font);
-    if (!response.ok) throw new Error(`font: HTTP ${response.status}`);
-    fontBytes = new Uint8Array(await response.arrayBuffer());
-  }
-  return { PDFLib, fontkit, fontBytes };
-}
-
-class UnsupportedText extends Error {
-  /** `language`: the course's own texts are in a script the PDF cannot lay out (not the learner's input). */
-  constructor(characters, language = false) {
-    super("unsupported characters");
-    this.characters = characters;
-    this.language = language;
-  }
-}
-
-/** Letter in the Americas where it is the norm, A4 elsewhere; the layout fits both. */
-function pageSize() {
-  const region = (navigator.language || "").split("-")[1]?.toUpperCase();
-  return ["US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR"].includes(region) ? [792, 612] : [841.89, 595.28];
-}
-
-function wrap(text, font, size, maxWidth) {
-  const lines = [];
-  let line = "";
-  for (const word of String(text).split(" ")) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = candidate;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-export async function certificatePdf(certificate, options = {}) {
-  const { PDFLib, fontkit, fontBytes: bytes } = await loadPdfTools();
-  const face = fontkit.create(bytes);
-  const missing = unsupportedCharacters(pdfTexts(certificate), (cp) => face.hasGlyphForCodePoint(cp));
-  if (missing.length) throw new UnsupportedText(missing);
-  if (unsupportedCharacters(pdfLabels(certificate), (cp) => face.hasGlyphForCodePoint(cp)).length) {
-    throw new UnsupportedText([], true);
-  }
-
-  const { PDFDocument, rgb } = PDFLib;
-  const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(bytes, { subset: true });
-  const [W, H] = pageSize();
-  const page = pdf.addPage([W, H]);
-  const teal = rgb(0, 0.412, 0.361);
-  const ink = rgb(0.1, 0.1, 0.1);
-  const grey = rgb(0.3, 0.3, 0.3);
-  const cx = W / 2;
-
-  page.drawRectangle({ x: 0, y: 0, width: W, height: H, color: rgb(1, 0.996, 0.976) });
-  page.drawRectangle({ x: 22, y: 22, width: W - 44, height: H - 44, borderColor: teal, borderWidth: 3 });
-  page.drawRectangle({ x: 30, y: 30, width: W - 60, height: H - 60, borderColor: teal, borderWidth: 0.75 });
-
-  /** Draw one centred line, shrunk to fit; returns its width. */
-  const center = (text, y, size, color = ink, maxWidth = W - 150) => {
-    let fitted = size;
-    while (fitted > 8 && font.widthOfTextAtSize(text, fitted) > maxWidth) fitted -= 0.5;
-    const width = font.widthOfTextAtSize(text, fitted);
-    page.drawText(text, { x: cx - width / 2, y, size: fitted, font, color });
-    return width;
-  };
-  /** Draw a wrapped, centred paragraph, shrinking the size (down to minSize) to keep within maxLines; nothing is cut. */
-  const block = (text, yTop, size, minSize, color, maxWidth, maxLines, leading = 1.3) => {
-    let fitted = size;
-    let lines = wrap(text, font, fitted, maxWidth);
-    while (lines.length > maxLines && fitted > minSize) {
-      fitted -= 0.5;
-      lines = wrap(text, font, fitted, maxWidth);
-    }
-    lines.forEach((line, i) => center(line, yTop - i * fitted * leading, fitted, color, maxWidth));
-    return yTop - (lines.length - 1) * fitted * leading;
-  };
-
-  let y = H - 80;
-  center(certificate.course.provider, y, 11, grey);
-  y -= 50;
-  center(tr.t("certificate.doc.title"), y, 32, teal);
-  y -= 40;
-  center(tr.t("certificate.doc.certifies"), y, 13, grey);
-  y -= 46;
-  const nameWidth = center(certificate.name, y, 32, ink, W - 170);
-  const rule = Math.min(Math.max(440, nameWidth + 40), W - 150) / 2;
-  page.drawLine({ start: { x: cx - rule, y: y - 12 }, end: { x: cx + rule, y: y - 12 }, thickness: 0.75, color: grey });
-  y -= 32;
-  const credentials = credentialLine(certificate);
-  if (credentials) center(credentials, y, 11, grey);
-  y -= 30;
-  center(tr.t(creditKey(certificate, "certificate.doc.completed")), y, 13, grey);
-  y -= 32;
-  y = block(certificate.course.title, y, 20, 14, ink, W - 170, 2, 1.2) - 28;
-  const facts = [tr.t("certificate.pdf.version", { version: certificate.course.version }), creditText(certificate),
-    tr.t("certificate.pdf.completed", { date: longDate(certificate.completedOn) })].filter(Boolean);
-  if (certificate.postTest) facts.push(tr.t("certificate.pdf.score", { score: tr.percent(certificate.postTest.score) }));
-  center(facts.join("  ·  "), y, 12, ink);
-  y -= 30;
-  if (certificate.course.accreditation) block(certificate.course.accreditation, y, 9, 7, grey, W - 240, 3);
-
-  // Signer (left) and certificate number (right).
-  const base = 104;
-  const left = 80;
-  const right = W - 80;
-  page.drawLine({ start: { x: left, y: base + 16 }, end: { x: left + 230, y: base + 16 }, thickness: 0.75, color: ink });
-  let signerNameSize = 12;
-  while (signerNameSize > 8 && font.widthOfTextAtSize(certificate.signer.name, signerNameSize) > 300) signerNameSize -= 0.5;
-  page.drawText(certificate.signer.name, { x: left, y: base, size: signerNameSize, font, color: ink });
-  let signerSize = 9;
-  let signerLines = wrap(certificate.signer.title, font, signerSize, 300);
-  while (signerLines.length > 3 && signerSize > 6) signerLines = wrap(certificate.signer.title, font, (signerSize -= 0.5), 300);
-  signerLines.forEach((line, i) => page.drawText(line, { x: left, y: base - 14 - i * signerSize * 1.2, size: signerSize, font, color: grey }));
-  const rightText = (text, yy, size, color) =>
-    page.drawText(text, { x: right - font.widthOfTextAtSize(text, size), y: yy, size, font, color });
-  rightText(tr.t("certificate.doc.number"), base + 22, 9, grey);
-  rightText(certificate.number, base + 4, 13, ink);
-  rightText(tr.t("certificate.doc.issued", { date: longDate(certificate.issuedAt.slice(0, 10)) }), base - 14, 9, grey);
-  block(noteText(certificate), 48, 7.5, 6.5, grey, W - 200, 2);
-  // The verify page adds the QR code of the verification link here (verify.js), with this page's layout and font.
-  if (options.decorate) await options.decorate({ PDFLib, pdf, page, font, width: W, height: H });
-
-  pdf.setTitle(tr.t("certificate.pdf.title", { course: certificate.course.title }));
-  pdf.setSubject(tr.t("certificate.pdf.subject", { number: certificate.number, name: certificate.name }));
-  pdf.setAuthor(certificate.course.provider);
-  pdf.setCreator(certificate.course.provider);
-  pdf.setLanguage(tr.language); // the language its texts are in
-  pdf.setCreationDate(new Date(certificate.issuedAt));
-  pdf.setModificationDate(new Date(certificate.issuedAt));
-  return pdf.save();
-}
 
 // ---------------------------------------------------------------- the page
 
@@ -546,6 +250,7 @@ class CertificatePage {
       pdfNote,
       this.sendRecordNote(),
       this.certificateDocument(certificate),
+      completionSummary(this.manifest, this.record, certificate, uid("summary")),
       this.reissueSection(certificate));
   }
 
@@ -577,31 +282,38 @@ class CertificatePage {
   }
 
   certificateDocument(c) {
-    const fact = (label, value) => el("div", {}, el("dt", {}, label), el("dd", {}, value));
+    const fact = (label, value, field) => el("div", { "data-field": field }, el("dt", {}, label), el("dd", {}, value));
     const credentials = credentialLine(c);
     const credit = creditText(c);
+    const delivery = c.course.deliveryFormat;
+    const contact = contactText(c.course.contact);
+    const name = el("p", { class: "course-cert-doc__name", "data-field": "name", dir: "auto" },
+      ...nameWords(c.name));
+    fitName(name);
     return el("article", { class: "course-cert-doc", "aria-label": tr.t("certificate.doc.label", { name: c.name }) },
       el("p", { class: "course-cert-doc__provider" }, c.course.provider),
       el("p", { class: "course-cert-doc__title" }, tr.t("certificate.doc.title")),
       el("p", { class: "course-cert-doc__lead" }, tr.t("certificate.doc.certifies")),
-      el("p", { class: "course-cert-doc__name", "data-field": "name" }, c.name),
+      name,
       credentials ? el("p", { class: "course-cert-doc__credentials", "data-field": "credentials" }, credentials) : null,
       el("p", { class: "course-cert-doc__lead" }, tr.t(creditKey(c, "certificate.doc.completed"))),
       el("p", { class: "course-cert-doc__course" }, c.course.title),
       el("dl", { class: "course-cert-doc__facts" },
-        fact(tr.t("certificate.doc.version"), c.course.version),
-        credit ? fact(tr.t("certificate.doc.credit"), credit) : null,
-        fact(tr.t("certificate.doc.completed_on"), longDate(c.completedOn)),
-        c.postTest ? fact(tr.t("certificate.doc.score"), tr.percent(c.postTest.score)) : null),
+        credit ? fact(tr.t("certificate.doc.credit"), credit, "credit") : null,
+        delivery ? fact(tr.t("certificate.doc.delivery"), delivery, "delivery") : null,
+        fact(tr.t("certificate.doc.completed_on"), longDate(c.completedOn), "completed"),
+        c.postTest ? fact(tr.t("certificate.doc.score"), tr.percent(c.postTest.score), "score") : null),
       c.course.accreditation ? el("p", { class: "course-cert-doc__accreditation" }, c.course.accreditation) : null,
       el("div", { class: "course-cert-doc__foot" },
-        el("div", { class: "course-cert-doc__signer" },
-          el("p", { class: "course-cert-doc__signer-name" }, c.signer.name),
-          el("p", {}, c.signer.title)),
+        signerBlock(c.signer),
         el("div", { class: "course-cert-doc__number" },
           el("p", {}, tr.t("certificate.doc.number")),
           el("p", { class: "course-cert-doc__number-value", "data-field": "number" }, c.number),
           el("p", {}, tr.t("certificate.doc.issued", { date: longDate(c.issuedAt.slice(0, 10)) })))),
+      el("p", { class: "course-cert-doc__small", "data-field": "small-print" },
+        // The version in small print, in the PDF's words ("Version 1.0.0"): not a headline fact.
+        el("span", { "data-field": "version" }, tr.t("certificate.pdf.version", { version: c.course.version })),
+        contact ? el("span", { "data-field": "contact" }, tr.t("certificate.doc.contact", { contact })) : null),
       el("p", { class: "course-cert-doc__note" }, noteText(c)));
   }
 
@@ -680,7 +392,7 @@ class CertificatePage {
  * (whose `decorate` option adds the QR code). A certificate with `signed` carries the organizer-signed note.
  */
 export function certificateViews(manifest) {
-  tr = courseTranslator(manifest);
+  useTranslator(courseTranslator(manifest));
   return {
     document: (certificate) => CertificatePage.prototype.certificateDocument(certificate),
     pdf: certificatePdf,
@@ -697,7 +409,7 @@ export async function mount(doc) {
   let manifest = null;
   try {
     manifest = await loadManifest();
-    tr = courseTranslator(manifest);
+    useTranslator(courseTranslator(manifest));
     const page = new CertificatePage(root, manifest);
     // #preview: the organizer's sample (certificate-preview.js), which stores and unlocks nothing.
     if (!previewCertificate(page, manifest, certificatePdf)) page.render();

@@ -1,5 +1,7 @@
 // Entry point on every page: loads only the widgets this page has.
 // Module scripts run after mkdocs-quiz's deferred quiz.js, in document order.
+import { registerOffline } from "./sw-register.js";
+
 const widgets = {
   progress: "./progress.js",
   "post-test": "./post-test.js",
@@ -19,6 +21,8 @@ async function start() {
     await widget.mount(document);
   }
 }
+
+registerOffline(); // offline after the first visit (service worker)
 
 start().catch((error) => {
   console.error("course scripts:", error);

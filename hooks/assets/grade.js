@@ -54,3 +54,43 @@ export function scorePercent(correct, total, passMark) {
   if (rounded < passMark || correct * 100 >= passMark * total) return rounded;
   return Math.floor((1000 * correct) / total) / 10;
 }
+
+/**
+ * The questions of one attempt as its review shows them, in the order it drew them:
+ * what the learner chose, the key, and whether that was right. A question the
+ * manifest no longer has (the bank changed since) comes back with `known: false`.
+ * Shown only once the learner has passed: before that, the key stays hidden.
+ * @param {{id: string, correct: number[]}[]} questions  the manifest's post-test questions
+ * @param {{responses?: Record<string, unknown>, drawn?: string[]}} attempt  as stored
+ * @returns {{id: string, known: boolean, chosen: number[], key: number[], correct: boolean}[]}
+ */
+export function reviewItems(questions, attempt) {
+  const responses = attempt?.responses && typeof attempt.responses === "object" ? attempt.responses : {};
+  const drawn = Array.isArray(attempt?.drawn) ? attempt.drawn : Object.keys(responses); // attempts before pools
+  const byId = new Map(questions.map((question) => [question.id, question]));
+  return drawn.map((id) => {
+    const question = byId.get(id);
+    const given = responses[id];
+    const chosen = Array.isArray(given) ? given.filter(Number.isInteger) : [];
+    if (!question) return { id, known: false, chosen, key: [], correct: false };
+    return { id, known: true, chosen, key: [...question.correct], correct: sameChoice(given, question.correct) };
+  });
+}
+
+/**
+ * The modules a failed attempt should send the learner back to: those covered by a
+ * question answered wrongly, in course order. Only module names: never which
+ * question, nor which answer, was right.
+ * @param {{id: string, covers?: string | null, correct: number[]}[]} questions  the manifest's post-test questions
+ * @param {Record<string, unknown>} responses  as stored with the attempt
+ * @param {string[]} drawn  the ids the attempt drew
+ * @param {{slug: string}[]} modules  the manifest's modules, in course order
+ * @returns {{slug: string}[]} the modules (as given), each once
+ */
+export function modulesToReview(questions, responses, drawn, modules) {
+  const asked = new Set(drawn);
+  const graded = gradePostTest(questions.filter((question) => asked.has(question.id)), responses, 100);
+  const wrong = new Set(graded.items.filter((item) => !item.correct).map((item) => item.id));
+  const covered = new Set(questions.filter((question) => wrong.has(question.id)).map((question) => question.covers));
+  return modules.filter((module) => covered.has(module.slug));
+}

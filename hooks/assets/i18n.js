@@ -5,6 +5,8 @@
 // Pure: no DOM writes, no storage; the Python side (coursekit/i18n) mirrors the
 // plural and number rules for the texts the build writes.
 
+import { formatNumber, formatPercent, longDate, longDateTime } from "./format.js";
+
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 // A credit amount shows one to two decimals: "1.0 CE hours", "0.25 contact hours".
 export const CREDIT_DIGITS = { minimumFractionDigits: 1, maximumFractionDigits: 2 };
@@ -18,12 +20,6 @@ export function pageLanguage(manifest) {
 /** A translator for the course of `manifest`, in the page's language. */
 export function courseTranslator(manifest) {
   return translator(manifest?.strings || {}, pageLanguage(manifest));
-}
-
-/** "2025-03-10" (a day, as the certificate keeps it) means that calendar day wherever the learner is. */
-function toDate(value) {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-  return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
 }
 
 /**
@@ -41,8 +37,7 @@ export function translator(strings, language) {
     if (!formats.has(id)) formats.set(id, make(language, options));
     return formats.get(id);
   };
-  const number = (value, options = {}) =>
-    cached("number", options, (lang, opts) => new Intl.NumberFormat(lang, opts)).format(value);
+  const number = (value, options = {}) => formatNumber(value, language, options);
   const fill = (text, params) => text.replace(PLACEHOLDER, (whole, name) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = params[name];
@@ -59,10 +54,9 @@ export function translator(strings, language) {
     t,
     plural,
     number,
-    percent: (value) => number(value / 100, { style: "percent", maximumFractionDigits: 1 }),
-    date: (value) => cached("date", {}, (lang) => new Intl.DateTimeFormat(lang, { dateStyle: "long" })).format(toDate(value)),
-    dateTime: (value) => cached("dateTime", {}, (lang) =>
-      new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" })).format(toDate(value)),
+    percent: (value) => formatPercent(value, language),
+    date: (value) => longDate(value, language), // dates: format.js, one style for every page
+    dateTime: (value) => longDateTime(value, language),
     credit: (amount, unit) => (unit === "none" ? ""
       : plural(`credit.unit.${unit}`, Number(amount), { amount: number(Number(amount), CREDIT_DIGITS) }, CREDIT_DIGITS)),
   };

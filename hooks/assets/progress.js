@@ -1,11 +1,16 @@
-// Where the learner is in the course: the progress panel on the course home,
-// a position line and a "next step" link on every course page, and a notice
+// Where the learner is in the course: the course home's next action, module
+// cards and progress panel, a position line and a "next step" link on every
+// course page, ticks in the navigation, the reading position, and a notice
 // when this browser cannot keep progress. The steps and what the certificate
-// needs come from requirements.js (through store.js).
+// needs come from requirements.js (through store.js); the next action from next-action.js.
 import { el, fill, saveFile } from "./dom.js";
 import { scorePercent } from "./grade.js";
 import { courseTranslator } from "./i18n.js";
+import { showNavProgress } from "./nav-progress.js";
+import { actionHref, nextAction, stepName, stepState } from "./next-action.js";
 import { validateProgressFile } from "./progress-file.js";
+import { watchReading } from "./reading-position.js";
+import { positionUrls } from "./position.js";
 import {
   bestAttempt, exportProgress, href, loadManifest, loadRecord, moduleProgress, pageUrl, passedAttempt, requirements,
   startOver, steps as courseSteps, storageAvailable, watchKnowledgeCheck, writeProgress,
@@ -24,16 +29,62 @@ export async function mount(document) {
       el("p", { class: "admonition-title" }, tr.t("storage.warning.title")),
       el("p", {}, tr.t("storage.warning.text"))));
   }
+  const here = window.location.pathname;
   // When this page's knowledge check gets completed, for the completion record (mkdocs-quiz keeps no times).
-  const module = manifest.modules.find((m) => pageUrl(m.url).pathname === window.location.pathname);
+  const module = manifest.modules.find((m) => pageUrl(m.url).pathname === here);
   if (module) watchKnowledgeCheck(manifest, module);
   const record = loadRecord(manifest);
   const steps = courseSteps(manifest, record);
   const panel = document.querySelector('[data-course-widget="progress"]');
   if (panel) renderPanel(panel, manifest, record, steps);
-  const here = steps.findIndex((step) => pageUrl(step.url).pathname === window.location.pathname);
-  if (here >= 0 && content) renderPosition(content, steps, here);
+  const index = steps.findIndex((step) => pageUrl(step.url).pathname === here);
+  if (index >= 0 && content) renderPosition(content, steps, index);
+  showProgress(document, manifest, record, steps);
+  keepInStep(document, manifest);
+  // Reading position: on the course's pages (not the certificate), for the course home's "Continue".
+  const reading = positionUrls(manifest).find((url) => pageUrl(url).pathname === here);
+  if (reading && storageAvailable()) watchReading(document, manifest, reading, record.position || null);
   document.body.dataset.courseReady = "true";
+}
+
+/** Everything that shows the learner's state: the navigation, and on the course home the next action and module cards. */
+function showProgress(document, manifest, record, steps) {
+  showNavProgress(document, steps, record, tr.t);
+  const overview = document.querySelector('[data-course-widget="overview"]');
+  if (overview) renderNextAction(overview, steps, record);
+  for (const card of document.querySelectorAll(".course-module[data-course-step]")) {
+    const step = steps.find((s) => s.url === card.dataset.courseStep);
+    const status = card.querySelector(".course-step-status");
+    if (!step || !status) continue;
+    fill(status, el("span", { class: "course-status-icon", "data-state": stepState(step, record), "aria-hidden": "true" }),
+      describe(step, record, manifest));
+  }
+}
+
+/** Keep the marks in step with what the learner does on this page, in another tab, or before Back. */
+function keepInStep(document, manifest) {
+  const refresh = (withPanel = false) => {
+    const record = loadRecord(manifest);
+    const steps = courseSteps(manifest, record);
+    showProgress(document, manifest, record, steps);
+    const panel = document.querySelector('[data-course-widget="progress"]');
+    if (withPanel && panel) renderPanel(panel, manifest, record, steps);
+  };
+  let queued = false;
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => {
+      queued = false;
+      refresh();
+    }, 50);
+  };
+  window.addEventListener("quizProgressUpdate", soon); // a knowledge check answered (mkdocs-quiz)
+  document.addEventListener("submit", soon); // the post-test, the evaluation, the certificate form
+  window.addEventListener("storage", soon); // another tab of the course
+  window.addEventListener("pageshow", (event) => { // back to a page kept in the back-forward cache
+    if (event.persisted) refresh(true);
+  });
 }
 
 /** " (optional)" after a step the certificate does not need; the certificate step itself is the goal. */
@@ -48,7 +99,7 @@ function optionalMark(step) {
 function renderPanel(panel, manifest, record, allSteps) {
   const steps = allSteps.filter((step) => step.kind !== "certificate");
   const done = steps.filter((step) => step.done).length;
-  const next = allSteps.find((step) => !step.done);
+  const next = nextAction(allSteps, record);
   const list = el("ol", { class: "course-progress-list" });
   for (const step of steps) {
     list.append(el("li", { "data-step": step.url }, el("a", { href: href(step.url) }, step.title), optionalMark(step),
@@ -61,8 +112,8 @@ function renderPanel(panel, manifest, record, allSteps) {
   fill(panel,
     el("p", { class: "course-progress-summary" }, el("label", { for: "course-progress-bar" }, plural("progress.summary", steps.length, counts)), " ",
       el("progress", { id: "course-progress-bar", max: steps.length, value: done }, t("progress.bar", counts))),
-    next ? el("p", {}, el("a", { class: "md-button md-button--primary course-continue", href: href(next.url) },
-      t(done === 0 ? "progress.start" : "progress.continue", { title: next.title }))) : null,
+    next && (next.kind === "start" || next.kind === "continue") ? el("p", { class: "course-continue" },
+      el("a", { href: actionHref(next, href) }, t(next.kind === "start" ? "progress.start" : "progress.continue", { title: next.step.title }))) : null,
     list,
     el("p", {}, `${missing.length ? plural("progress.certificate.left", missing.length, { count: missing.length }) : t("progress.certificate.ready")} `,
       manifest.certificate ? el("a", { href: href(manifest.certificate.url) }, t("progress.certificate.link")) : null),
@@ -151,6 +202,35 @@ async function importFile(manifest, file) {
 }
 
 // ----------------------------------------------------------------------------
+// Course home: the one next action (Start, Continue, Get your certificate)
+// ----------------------------------------------------------------------------
+
+const ACTION_TEXT = {
+  start: (t) => t("home.start"),
+  continue: (t) => t("home.continue"),
+  certificate: (t) => t("home.certificate"),
+  "view-certificate": (t) => t("home.certificate.view"),
+  review: (t) => t("home.review"),
+};
+
+function renderNextAction(overview, steps, record) {
+  const action = nextAction(steps, record);
+  const box = overview.querySelector(".course-next-action");
+  if (!action || !box) return;
+  const { t, date } = tr;
+  const button = box.querySelector(".course-next-button");
+  button.textContent = ACTION_TEXT[action.kind](t);
+  button.href = actionHref(action, href);
+  button.dataset.action = action.kind;
+  let where = stepName(action.step, t);
+  if (action.kind === "continue" && action.section && action.heading) where = t("home.where.section", { step: where, section: action.heading });
+  if (action.kind === "certificate") where = t("home.where.ready");
+  if (action.kind === "view-certificate") where = record.certificate ? t("home.where.issued", { date: date(record.certificate.issuedAt) }) : "";
+  if (action.kind === "review") where = t("home.where.review");
+  box.querySelector(".course-next-where").textContent = where;
+}
+
+// ----------------------------------------------------------------------------
 // Course pages: position line and next step
 // ----------------------------------------------------------------------------
 
@@ -176,6 +256,6 @@ function renderPosition(content, steps, here) {
   const next = steps[here + 1];
   if (next) {
     content.append(el("nav", { class: "course-next", "aria-label": tr.t("position.next.label") },
-      el("span", {}, `${tr.t("position.next.text")} `), el("a", { href: href(next.url) }, tr.t("position.next.link", { label: next.label, title: next.title }))));
+      el("span", {}, `${tr.t("position.next.text")} `), el("a", { href: href(next.url) }, stepName(next, tr.t))));
   }
 }

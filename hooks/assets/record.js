@@ -13,6 +13,8 @@
 // of the question, so every edit of a question changes its id, and a record
 // made before the edit must stay usable.
 
+import { checkPosition } from "./position.js";
+
 export const RECORD_SCHEMA = 1;
 export const CERTIFICATE_SCHEMA = 1;
 export const LIMITS = {
@@ -43,7 +45,7 @@ export function emptyRecord(manifest, now = new Date()) {
 export function recordForStorage(record) {
   return { schema: RECORD_SCHEMA, courseId: record.courseId, startedAt: record.startedAt,
            postTest: { attempts: record.postTest.attempts }, evaluation: record.evaluation, certificate: record.certificate,
-           ...(record.modules ? { modules: record.modules } : {}) };
+           ...(record.position ? { position: record.position } : {}), ...(record.modules ? { modules: record.modules } : {}) };
 }
 
 export function bestAttempt(record) {
@@ -120,6 +122,12 @@ export function checkRecord(manifest, data) {
     record.certificate = checkCertificate(data.certificate, "record.certificate", problems);
   }
   if (data.modules !== undefined) record.modules = checkModuleStamps(manifest, data.modules, "record.modules", problems);
+  // Where the learner was reading (position.js; optional: records made before it existed have none).
+  if (data.position !== undefined && data.position !== null) {
+    const { position, problem } = checkPosition(manifest, data.position);
+    if (problem) problems.add("position", "record.position");
+    else if (position) record.position = position;
+  }
   return { record, problems: problems.list };
 }
 
@@ -263,9 +271,14 @@ function checkCertificate(c, path, problems) {
     if ((course.accreditation ?? null) !== null && !isText(course.accreditation, LIMITS.organizerText)) bad("course.accreditation");
     if (typeof course.ceHours !== "number" || !Number.isFinite(course.ceHours) || course.ceHours < 0) bad("course.ceHours");
     if (course.creditUnit !== undefined && !CREDIT_UNITS.includes(course.creditUnit)) bad("course.creditUnit");
+    // Optional (certificates issued before them have none): delivery format and the provider's contact.
+    if (course.deliveryFormat !== undefined && !isText(course.deliveryFormat, LIMITS.organizerText)) bad("course.deliveryFormat");
+    if (course.contact !== undefined && !(isObject(course.contact) && ["email", "url"].every((key) =>
+      course.contact[key] === undefined || isText(course.contact[key], LIMITS.organizerText)))) bad("course.contact");
   }
   const signer = isObject(c.signer) ? c.signer : null;
-  if (!signer || !isText(signer.name, LIMITS.organizerText) || !isText(signer.title, LIMITS.organizerText)) bad("signer");
+  if (!signer || !isText(signer.name, LIMITS.organizerText) || !isText(signer.title, LIMITS.organizerText) ||
+      !["credentials", "signature"].every((key) => signer[key] === undefined || isText(signer[key], LIMITS.organizerText))) bad("signer");
   const test = c.postTest;
   if (test !== null && !(isObject(test) && isCount(test.total, 1, 10_000) && isCount(test.correct, 0, test.total) &&
                           isCount(test.score, 0, 100) && isIsoTime(test.at))) bad("postTest");
@@ -278,8 +291,13 @@ function checkCertificate(c, path, problems) {
     ...(c.licenseState === undefined ? {} : { licenseState: c.licenseState }), ...(c.email === undefined ? {} : { email: c.email }),
     course: { id: course.id, version: course.version, title: course.title, ceHours: course.ceHours,
               ...(course.creditUnit === undefined ? {} : { creditUnit: course.creditUnit }),
-              provider: course.provider, accreditation: course.accreditation ?? null },
-    signer: { name: signer.name, title: signer.title },
+              provider: course.provider, accreditation: course.accreditation ?? null,
+              ...(course.deliveryFormat === undefined ? {} : { deliveryFormat: course.deliveryFormat }),
+              ...(course.contact === undefined ? {} : { contact: { ...(course.contact.email === undefined ? {} : { email: course.contact.email }),
+                                                                   ...(course.contact.url === undefined ? {} : { url: course.contact.url }) } }) },
+    // The signature path is shown only if it is an image of this site (certificate-model.js signatureUrl).
+    signer: { name: signer.name, title: signer.title, ...(signer.credentials === undefined ? {} : { credentials: signer.credentials }),
+              ...(signer.signature === undefined ? {} : { signature: signer.signature }) },
     postTest: test === null ? null : { score: test.score, correct: test.correct, total: test.total, at: test.at },
     replaces: [...replaces],
   };

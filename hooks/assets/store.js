@@ -9,6 +9,7 @@
 import { checkRecord, isObject, recordForStorage } from "./record.js";
 import { certificateRequirements, courseSteps, knowledgeCheckState } from "./requirements.js";
 import { EXPORT_FORMAT, cleanQuizAnswers } from "./progress-file.js";
+import { samePosition } from "./position.js";
 
 export { bestAttempt, passedAttempt } from "./record.js";
 
@@ -140,6 +141,25 @@ export function loadRecord(manifest) {
 /** Save the whole record; throws when storage is unavailable so callers can tell the learner. */
 export function saveRecord(manifest, record) {
   window.localStorage.setItem(recordKey(manifest), JSON.stringify(recordForStorage(record)));
+}
+
+/**
+ * Keep where the learner is reading (position.js: {url, section, heading}) in the record.
+ * Reads the record afresh, so that nothing another widget saved is lost; writes nothing when
+ * the position is already kept or the record is damaged (the page reports that). Returns
+ * false when the position could not be kept (storage blocked or full).
+ */
+export function savePosition(manifest, position) {
+  try {
+    const record = loadRecord(manifest);
+    if (record.damaged.some((part) => part !== "position")) return false;
+    if (samePosition(record.position, position)) return true;
+    record.position = position;
+    saveRecord(manifest, record);
+    return true;
+  } catch (error) {
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------- knowledge checks and requirements

@@ -15,6 +15,8 @@
 // st (license state), s (post-test score, percent). coursekit/organizer/claims.py
 // writes them; the two lists must agree.
 
+import { courseExtras, signerOf } from "./certificate-model.js";
+
 export const STATUS = Object.freeze({
   VALID: "valid", INVALID: "invalid", REVOKED: "revoked", UNKNOWN_KEY: "unknown-key", UNSUPPORTED: "unsupported",
 });
@@ -150,8 +152,8 @@ export function certificateFromClaims(claims, manifest, kid = null) {
     license: claims.lic ?? "",
     ...(claims.st ? { licenseState: claims.st } : {}),
     course: { id: claims.c, version: claims.v, title: claims.t, ceHours: claims.h, creditUnit: claims.u, provider: course.provider,
-              accreditation: sameVersion ? course.accreditation ?? null : null },
-    signer: { name: course.signer?.name || "", title: course.signer?.title || "" },
+              accreditation: sameVersion ? course.accreditation ?? null : null, ...courseExtras(course) },
+    signer: signerOf(course),
     postTest: claims.s === undefined ? null : { score: claims.s },
     replaces: [],
     signed: { kid },

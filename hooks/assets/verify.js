@@ -66,7 +66,7 @@ function qrSvg(matrix, label) {
 
 /** A `decorate` for certificate.js's PDF: the QR code in the bottom middle, 38 mm wide, with "Verify:" above it. */
 function pdfQr(matrix, caption) {
-  return ({ PDFLib, page, font, width }) => {
+  return ({ PDFLib, page, pen, width }) => {
     const side = 108; // points: 38 mm, readable at print size for a code of this density
     const module = side / (matrix.length + 8);
     const x0 = width / 2 - side / 2;
@@ -79,8 +79,7 @@ function pdfQr(matrix, caption) {
       }
     }));
     const size = 7;
-    page.drawText(caption, { x: width / 2 - font.widthOfTextAtSize(caption, size) / 2, y: y0 + side + 3, size, font,
-                             color: PDFLib.rgb(0.3, 0.3, 0.3) });
+    pen.draw(caption, { x: width / 2 - pen.width(caption, size) / 2, y: y0 + side + 3, size, color: PDFLib.rgb(0.3, 0.3, 0.3) });
   };
 }
 

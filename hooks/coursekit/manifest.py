@@ -23,6 +23,8 @@ MANIFEST_URL = "course-manifest.json"
 # `course.credit` ({amount, unit}; `ce_hours` stays: it is the amount).
 # 5: `hash` (of the rest: names the build), `course.learner_fields`, `course.approval`,
 # `course.delivery_format`, `verify` (the verify page) and `signing` (coursekit/signing.py).
+# Added within 5: `course.signer` {name, credentials, title, signature (a docs-relative image path or "")},
+# `course.contact` ({email, url} or None).
 SCHEMA_VERSION = 5
 # Texts only the build writes into pages: the browser never needs them.
 _BUILD_ONLY = "page."
@@ -59,7 +61,9 @@ def manifest(course: Course, strings: Catalogue | None = None) -> dict[str, Any]
             # The learner fields the certificate asks for: {field, key (as stored), required}.
             "learner_fields": [{"field": f.name, "key": FIELD_KEYS[f.name], "required": f.required} for f in s.learner_fields],
             "approval": asdict(s.approval) if s.approval else None,
-            "delivery_format": s.delivery_format,
+            # The organizer's words, or the catalogue's ("Online self-study") in the course language.
+            "delivery_format": s.delivery_format or strings.text("course.delivery_format.default"),
+            "contact": asdict(s.contact) if s.contact else None,
         },
         "modules": [_module(course, m) for m in course.modules],
         "post_test": _post_test(course, post_test) if post_test else None,

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import markers
 from .banks import Bank, EvaluationForm, bank_id_of, check_draw, load_bank, load_evaluation
 from .errors import CourseError
-from .pages import CoursePage, PageSource, read_course_page
+from .pages import CoursePage, PageSource, body_start, body_start_line, read_course_page
 from .project import Project
 from .rules import check_course
 from .settings import CourseSettings
@@ -90,6 +91,10 @@ def build_course(settings: CourseSettings, sources: list[PageSource], project: P
         name = sorted(files)[0]
         raise CourseError(project.label(files[name]), None, f"no page uses the bank '{name}': name it in a page's front matter (course.bank: {name}) or delete the file")
     course = Course(settings, pages, banks, evaluation)
+    for page in course.modules:  # questions placed beside their sections (`course:check`): the bank's own, each once
+        text, bank = next(s.text for s in sources if s.src == page.src), banks[page.bank or ""]
+        markers.check_placements(text[body_start(text):], page.src, [q.id for q in bank.questions], bank.file,
+                                 first_line=body_start_line(text))
     _check_requirements(course)
     _check_post_test(course)
     _check_covers(course)

@@ -499,6 +499,11 @@ def _check_named_authors(ctx: Context, _: bool) -> None:
                 raise ctx.fail("named_authors", file, line,
                                f"the author's {key} holds the placeholder '{found}': name the real author, their "
                                "credentials and their disclosure of financial relationships")
+    if not s.signer.name:
+        file, line = s.where("signer")
+        raise ctx.fail("named_authors", file, line,
+                       "the certificate's signer has no name: a board expects the person who signs, so give signer "
+                       "a name and credentials beside the role in title")
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
@@ -518,7 +523,7 @@ def _check_no_placeholders(ctx: Context, _: bool) -> None:
         if found:
             file, line = s.where(key)
             raise ctx.fail("no_placeholders", file, line, f"'{key}' holds the placeholder '{found}': write the real text")
-    for key in ("name", "title"):
+    for key in ("name", "credentials", "title"):
         found = _placeholder(getattr(s.signer, key), setting=True)
         if found:
             file, line = s.where("signer", key)
@@ -731,7 +736,7 @@ DECLARED: tuple[Rule, ...] = (
     Rule("reading_load", "The modules hold ce_hours x words_per_ce_hour words (writing words_per_ce_hour turns this on in any preset).",
          _flag, _check_reading_load, True),
     Rule("evaluation", "The course has an evaluation page and requirements.evaluation is true.", _flag, _check_evaluation, True),
-    Rule("named_authors", "Authors are named, with credentials and a disclosure, and no placeholder text.", _flag, _check_named_authors, True),
+    Rule("named_authors", "Authors are named, with credentials and a disclosure, and no placeholder text; the certificate's signer is a named person.", _flag, _check_named_authors, True),
     Rule("no_placeholders", "No placeholder text (TODO, TBD, lorem ipsum, 'Your organization'...) in the settings, pages or banks.",
          _flag, _check_no_placeholders, True),
     Rule("references", "A references page (a path such as docs/references.md): every author-date citation in the pages and banks "

@@ -33,6 +33,9 @@ DEFAULT_DISCLOSURE = "No relevant financial relationships."
 CREDIT_UNITS = ("ce-hours", "contact-hours", "ceus", "none")
 _UNIT_WORDS = {"ce-hours": "CE hours", "contact-hours": "contact hours", "ceus": "CEUs"}  # for messages
 _COURSE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+_EMAIL = re.compile(r"^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/<>]+\.[^\s<>]+$", re.I)
+SIGNATURE_MAX_KB = 200  # a signature image: a few KB as PNG; the limit keeps the page and the PDF light
 
 T = TypeVar("T")
 
@@ -98,6 +101,30 @@ def _words_per_hour(value: Value) -> int:
     return int(words)
 
 
+def _signature_path(value: Value) -> str:
+    """A path inside the docs folder, written with '/'; the file itself is checked by signature.py."""
+    text = value.text().replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) or ".." in text.split("/"):
+        raise value.error(f"'signature' is a path inside the docs folder (for example assets/signature.png), not '{shorten(text)}'")
+    if not re.search(r"\.(png|jpe?g)$", text, re.I):
+        raise value.error(f"'signature' must be a PNG or JPEG image (.png, .jpg or .jpeg), not '{shorten(text)}'")
+    return text
+
+
+def _email(value: Value) -> str:
+    text = value.text()
+    if not _EMAIL.match(text):
+        raise value.error(f"'email' must be an email address such as ce@example.org, not '{shorten(text)}'")
+    return text
+
+
+def _web_address(value: Value) -> str:
+    text = value.text()
+    if not _WEB_ADDRESS.match(text):
+        raise value.error(f"'url' must be a web address starting with https:// or http://, not '{shorten(text)}'")
+    return text
+
+
 def _folder(value: Value) -> str:
     text = value.text().replace("\\", "/").rstrip("/")
     if not text or text in (".", "./"):
@@ -119,8 +146,21 @@ class Author:
 
 @dataclass(frozen=True)
 class Signer:
-    name: str = setting("Who signs the certificate.", _text)
-    title: str = setting("The signer's title or organization.", _text)
+    """Who signs the certificate: a person (name, credentials, signature) in a role (title)."""
+
+    title: str = setting("The signer's role and organization, for example 'Director of Education, Example Institute'.", _text)
+    name: str = setting("The person who signs ('Dr Jane Doe'); the named_authors rule requires one.", _text, default="")
+    credentials: str = setting("The signer's degrees and licences, for example 'PhD, ABPP'.", _text, default="")
+    signature: str = setting(f"An image of the signature in the docs folder, PNG or JPEG of at most {SIGNATURE_MAX_KB} KB "
+                             "(for example assets/signature.png).", _signature_path, default="")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How learners and boards reach the provider: shown on the certificate and the completion summary."""
+
+    email: str = setting("The provider's email address.", _email, default="")
+    url: str = setting("The provider's web address (https://...).", _web_address, default="")
 
 
 @dataclass(frozen=True)
@@ -140,7 +180,14 @@ def _authors(value: Value) -> tuple[Author, ...]:
 
 
 def _signer(value: Value) -> Signer:
-    return read_schema(Signer, value)
+    return read_schema(Signer, value)  # the name a credit course needs: rules.py (named_authors); the image: signature.py
+
+
+def _contact(value: Value) -> Contact:
+    contact = read_schema(Contact, value)
+    if not (contact.email or contact.url):
+        raise value.error("'contact' needs an email, a url or both, for example {email: ce@example.org}")
+    return contact
 
 
 def _requirements(value: Value) -> Requirements:
@@ -156,7 +203,8 @@ class CourseSettings:
     authors: tuple[Author, ...] = setting("A list of authors: name, credentials, disclosure.", _authors)
     audience: str = setting("Who the course is for.", _text)
     level: str = setting(f"Instructional level: {', '.join(LEVELS[:-1])} or {LEVELS[-1]}.", _level)
-    signer: Signer = setting("Who signs the certificate: name and title.", _signer)
+    signer: Signer = setting("Who signs the certificate: title (role), and the person's name, credentials and signature "
+                             "image; see 'The certificate'.", _signer)
     # Optional.
     ce_hours: float = setting("The credit a learner earns, in credit_unit (a positive number), checked against the reading load.",
                               _ce_hours, default=0.0, shown="required unless credit_unit is none")
@@ -184,10 +232,16 @@ class CourseSettings:
         read_learner_fields, default=DEFAULT_LEARNER_FIELDS, shown="name, credentials, license_number")
     approval: Approval | None = setting("The approving body and your approval number with it ({body, number}), for the roster.",
                                         read_approval, default=None, shown="none")
-    delivery_format: str = setting("How the course is delivered, for the roster and records.", _text, default="online self-study")
+    delivery_format: str = setting("How the course is delivered, printed on the certificate and in the roster.", _text, default="",
+                                   shown="'Online self-study' in the course language")
+    contact: Contact | None = setting("How to reach the provider, printed on the certificate and the completion summary: "
+                                      "{email, url} (either or both).", _contact, default=None, shown="none")
     signing: Signing | None = setting("Certificates you sign and anyone can verify: your public keys, where learners send their "
                                       "record (send_to) and the revocation list; see 'Signed certificates'.",
                                       read_signing, default=None, shown="none (certificates are self-issued)")
+    offline: bool = setting("After one visit online, the whole course (modules, post-test, certificate and its PDF) works "
+                            "without a connection (a service worker); false turns it off and removes it from learners' browsers.",
+                            Value.flag, default=True, shown="true")
     # Where the settings were written, so later checks can name the file and line.
     source: Source | None = field(default=None, compare=False, repr=False)
     path: PathKey = field(default=("extra", "course"), compare=False, repr=False)

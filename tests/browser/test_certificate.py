@@ -1,5 +1,5 @@
 """The certificate page in Chromium: locked until every requirement is met; issuing
-with Unicode names; the PDF (pdf-lib + DejaVu Sans) read back with pypdf; a stable
+with Unicode names; the PDF (pdf-lib + a DejaVu Sans piece) read back with pypdf; a stable
 number across reloads and a new one on re-issue; learner input shown only as text;
 a clear fallback for names the PDF font cannot show; the printed page; the
 completion record; keyboard use and contrast. Every request stays on 127.0.0.1."""
@@ -27,7 +27,7 @@ from support import ROOT, color_schemes
 
 pytestmark = pytest.mark.browser
 
-VENDOR_FILES = ("vendor/pdf-lib/pdf-lib.min.js", "vendor/fontkit/fontkit.umd.min.js", "vendor/fonts/DejaVuSans.ttf")
+VENDOR_FILES = ("vendor/pdf-lib/pdf-lib.min.js",)  # a Latin name needs no fontkit; its font piece is under assets/pdf-fonts/
 
 
 @pytest.fixture
@@ -151,8 +151,12 @@ def test_issue_accented_name_and_download_pdf(page: Any, site_url: str, external
     assert stored["postTest"]["score"] == PASSING["score"]
     assert stored["course"]["title"] == course["title"] and stored["course"]["version"] == course["version"]
     completed = long_date(stored["completedOn"])
-    for text in (course["title"], hours_text(course["ce_hours"]), completed, "92%", course["signer"]["name"], course["accreditation"]):
-        assert text in doc.inner_text()
+    signer = course["signer"]["name"] or course["signer"]["title"]  # a person, or (this open course) a role
+    for text in (course["title"], hours_text(course["ce_hours"]), completed, "92%", signer, course["accreditation"],
+                 course["delivery_format"], f"Version {course['version']}"):
+        assert text in doc.inner_text(), text
+    assert doc.locator('[data-field="version"]').inner_text() == f"Version {course['version']}", "in the small print"
+    assert doc.locator(".course-cert-doc__facts").get_by_text(course["version"], exact=True).count() == 0, "not a headline fact"
     assert _vendor(requests_seen) == [], "pdf-lib and the font load only when a PDF is asked for"
 
     pdf_path = download(page, "download-pdf", tmp_path)
@@ -164,8 +168,8 @@ def test_issue_accented_name_and_download_pdf(page: Any, site_url: str, external
     text = pdf_text(pdf_path)
     for expected in ("Certificate of Completion", "José Núñez", "LCSW · License no. A-12345", course["title"],
                      f"Version {course['version']}", f"{hours_text(course['ce_hours'])} CE hours", f"Completed {completed}", "Post-test score 92%",
-                     number, course["provider"], course["signer"]["name"], "has not been approved"):
-        assert expected in text, expected
+                     number, course["provider"], signer, course["delivery_format"], "has not been approved"):
+        assert expected in " ".join(text.split()), expected  # a long signer's role may take two lines
     fonts = {str(f["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
     assert any("DejaVuSans" in font for font in fonts), fonts
     assert pdf_path.stat().st_size < 120_000, "the font is subset"
@@ -179,7 +183,7 @@ def test_certificate_numbers_are_random_base32_groups(page: Any, site_url: str, 
     open_certificate(page, site_url, manifest)
     numbers = page.evaluate("""async () => {
         const src = document.querySelector('script[type=module][src*="course.js"]').src;
-        const { newCertificateNumber } = await import(src.replace(/course\\.js$/, "certificate.js"));
+        const { newCertificateNumber } = await import(src.replace(/course\\.js$/, "certificate-model.js"));
         return Array.from({ length: 3000 }, () => newCertificateNumber());
     }""")
     assert len(set(numbers)) == len(numbers)
@@ -278,7 +282,8 @@ def test_markup_in_inputs_is_shown_as_text_and_runs_nothing(page: Any, site_url:
     doc = page.locator(".course-cert-doc")
     assert doc.locator('[data-field="name"]').inner_text() == name
     assert doc.locator('[data-field="credentials"]').inner_text() == f"{credential} · License no. {license_number}"
-    assert page.locator(".course-certificate img, .course-certificate svg, .course-certificate script").count() == 0
+    # The only image is the organizer's signature (a course may have one): nothing the learner typed.
+    assert page.locator(".course-certificate img:not(.course-cert-doc__signature), .course-certificate svg, .course-certificate script").count() == 0
     assert page.locator("img[src='x'], svg[onload]").count() == 0
     assert page.evaluate("[...document.scripts].some(s => s.textContent.includes('alert('))") is False
     assert name in pdf_text(download(page, "download-pdf", tmp_path))
@@ -289,7 +294,7 @@ def test_markup_in_inputs_is_shown_as_text_and_runs_nothing(page: Any, site_url:
     page.reload()
     assert page.locator('.course-cert-doc [data-field="name"]').inner_text() == name
     page.wait_for_timeout(300)
-    assert page.locator(".course-certificate img").count() == 0
+    assert page.locator(".course-certificate img:not(.course-cert-doc__signature)").count() == 0
     assert dialogs == []
     assert not [url for url in requests_seen if url.rstrip("/").endswith("/x")]
     assert external_requests == []
@@ -309,7 +314,7 @@ def test_polish_cyrillic_and_greek_names_in_the_pdf(page: Any, site_url: str, ex
     assert external_requests == []
 
 
-@pytest.mark.parametrize("name, shown", [("李雷", "李 雷"), ("Anna 李", "李"), ("محمد علي", "م")])
+@pytest.mark.parametrize("name, shown", [("አበበ ቢቂላ", "አ"), ("Anna 😀", "😀"), ("សុខ ចាន់", "ស")])  # no font piece: Ethiopic, emoji, Khmer
 def test_names_the_pdf_cannot_show_get_the_printable_certificate(page: Any, site_url: str, external_requests: list[str],
                                                                  requests_seen: list[str], name: str, shown: str) -> None:
     manifest = seed_course(page, site_url)

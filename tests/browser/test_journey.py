@@ -243,8 +243,12 @@ def test_blocked_storage_shows_a_notice_and_the_course_stays_readable(browser: A
     context = browser.new_context(**browser_context_args)
     context.add_init_script(BLOCKED_STORAGE)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))  # Material's own helpers too (overrides/partials/javascripts)
     page.goto(site_url)
     page.wait_for_selector(".course-storage-warning")
+    page.wait_for_load_state("load")
+    assert errors == [], "no script fails on a page whose storage is blocked"
     assert "cannot be saved" in page.locator(".course-storage-warning").inner_text()
     assert page.locator("h1").inner_text().startswith(home_heading(built_site))
     assert page.locator(".md-content article p").count() >= article_paragraphs(built_site) > 0
@@ -267,8 +271,6 @@ def test_blocked_storage_never_hides_that_nothing_was_saved(browser: Any, site_u
     context = browser.new_context(**browser_context_args)
     context.add_init_script(BLOCKED_STORAGE)
     page = context.new_page()
-    # Material's own palette script throws while the page loads when storage is blocked
-    # (its __md_get reads localStorage); only errors after loading, from our widgets, count here.
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     dialogs = Dialogs(page)

@@ -161,17 +161,18 @@ def test_d_try_again_reopens_a_question_and_keeps_the_first_try(page: Any, modul
     assert _sidebar(page) == ("0", "0")  # a reopened entry counts as neither answered nor correct
     assert stored_answers(page)[quiz_id]["firstTry"] is False
 
-    # A fill-in answered right first keeps firstTry true through a wrong resubmission.
+    # A fill-in answered right first keeps firstTry true through a wrong answer after "Try again".
     fill_id = page.locator(FILL).first.get_attribute("id")
     answer_quiz(page, fill_id, correctly=True)
+    page.locator(f'[id="{fill_id}"]').locator(TRY_AGAIN).click()
     answer_quiz(page, fill_id, correctly=False)
     entry = stored_answers(page)[fill_id]
     assert (entry["answered"], entry["correct"], entry["firstTry"]) == (True, False, True)
     assert watched["errors"] == []
 
 
-def test_e_a_long_answer_label_is_cut_before_it_is_escaped(page: Any, module_url: str) -> None:
-    label = "a" * 27 + " <b> & c"
+def test_e_a_long_answer_label_is_shown_whole_and_as_text(page: Any, module_url: str) -> None:
+    label = "a" * 27 + " <b> & c, an answer long enough that the plugin cut it mid-word"
     chosen: dict[str, str] = {}
 
     def with_long_label(route: Any) -> None:
@@ -188,8 +189,38 @@ def test_e_a_long_answer_label_is_cut_before_it_is_escaped(page: Any, module_url
     quiz = page.locator(f'[id="{chosen["input"].rsplit("-", 1)[0]}"]')  # option inputs are <quiz id>-<index>
     quiz.locator(SUBMIT).click()
     badge = quiz.locator(".quiz-feedback-badge")
-    expect(badge).to_have_text("a" * 27 + " <b\u2026")
-    assert badge.get_attribute("title") == label
+    expect(badge).to_have_text(label)  # whole, never "...<b\u2026"
+    assert badge.locator("b").count() == 0  # the label's markup is text
+    assert badge.evaluate("(el) => el.scrollWidth <= el.clientWidth")  # nothing hidden by the stylesheet either
+
+
+def test_f_an_answered_question_offers_one_action(page: Any, module_url: str, watched: dict[str, list[str]]) -> None:
+    """Once graded, a question shows "Try again" only: no Submit beside it (fill-in questions kept
+    one) and its answers locked, after submitting and after a reload; "Try again" unlocks them."""
+    page.goto(module_url)
+    ids = [page.locator(FILL).first.get_attribute("id"), page.locator(CHOICE).first.get_attribute("id")]
+    answer_quiz(page, ids[0], correctly=False)
+    answer_quiz(page, ids[1], correctly=True)
+    for visit in ("after submit", "after reload"):
+        for quiz_id in ids:
+            quiz = page.locator(f'[id="{quiz_id}"]')
+            expect(quiz.locator(SUBMIT)).to_be_hidden()
+            expect(quiz.locator(TRY_AGAIN)).to_be_visible()
+            assert quiz.locator("button:visible").count() == 1, (visit, quiz_id)
+            answers = quiz.locator('.quiz-blank-input, input[name="answer"]')
+            assert answers.evaluate_all("(els) => els.every((e) => e.disabled)"), (visit, quiz_id)
+        if visit == "after submit":
+            page.reload()
+    for quiz_id in ids:
+        quiz = page.locator(f'[id="{quiz_id}"]')
+        quiz.locator(TRY_AGAIN).click()
+        expect(quiz.locator(SUBMIT)).to_be_visible()
+        expect(quiz.locator(SUBMIT)).to_be_enabled()
+        answers = quiz.locator('.quiz-blank-input, input[name="answer"]')
+        assert answers.evaluate_all("(els) => els.every((e) => !e.disabled)"), quiz_id
+    answer_quiz(page, ids[0], correctly=True)  # and the reopened question can be answered again
+    assert stored_answers(page)[ids[0]]["correct"] is True
+    assert watched["errors"] == []
 
 
 def test_quiz_guard_drops_forged_entries_before_quiz_js_reads_them(page: Any, module_url: str, watched: dict[str, list[str]]) -> None:

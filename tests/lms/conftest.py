@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE))
 
 from lms_packages import Packages, build_packages  # noqa: E402
 from lms_server import LmsServer  # noqa: E402
-from support import ROOT, copy_mini_course, edit  # noqa: E402
+from support import ROOT, copy_mini_course, edit, stop  # noqa: E402
 
 LRS_USER, LRS_PASSWORD = "lms", "a-test-secret"
 
@@ -109,9 +109,5 @@ def ralph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
                 time.sleep(0.3)
         yield Lrs(url, LRS_USER, LRS_PASSWORD)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()

@@ -162,6 +162,18 @@ def test_no_answer_key_outside_the_pages_that_already_hold_it(packages: Packages
         assert holding <= in_site, sorted(holding - in_site)
 
 
+def test_package_pages_register_no_offline_worker(packages: Packages) -> None:
+    """The LMS decides when a package changes: its pages say "off", so sw-register.js removes any worker."""
+    for standard in STANDARDS:
+        pages = {name: data for name, data in _entries(packages.zips[standard]).items() if name.endswith(".html")
+                 and not name.startswith("lms/")}
+        assert pages, standard
+        for name, data in pages.items():
+            if b'name="course-offline"' in data:
+                assert b'<meta name="course-offline" content="off">' in data, (standard, name)
+        assert any(b'<meta name="course-offline" content="off">' in data for data in pages.values()), standard
+
+
 def test_no_absolute_url_in_a_package(mini_packages: Packages) -> None:
     """The mini course sets a site_url; no package may carry it, nor a root-relative or
     absolute reference to a file (an LMS serves the package under a path of its own)."""

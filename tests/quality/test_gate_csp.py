@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "browser"))
 
 from cert_helpers import download, issue, open_certificate, pdf_text, seed_course  # noqa: E402
 from quality_helpers import answer_all, search_word, settle  # noqa: E402
-from support import ROOT, color_schemes, copy_mini_course, course_page_urls, edit, has_palette_toggle, mkdocs_build, serve  # noqa: E402
+from support import ROOT, color_schemes, copy_mini_course, course_page_urls, edit, has_palette_toggle, mkdocs_build, serve, stop  # noqa: E402
 
 META = "Content-Security-Policy"
 # Sources a policy of the course may hold without the organizer asking: no host, nothing unsafe.
@@ -338,13 +338,7 @@ def served_course(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             raise AssertionError(f"mkdocs serve did not start: {server.communicate(timeout=10)[1][-2000:]}") from None
         yield url, course / "docs"
     finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+        stop(server)
 
 
 @pytest.mark.browser

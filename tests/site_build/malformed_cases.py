@@ -393,6 +393,12 @@ CASES: dict[str, Case] = {
                                                      "docs/more/bowline.md:3", "same file name", "docs/lessons/bowline.md"),
     "page: course page not in nav": case(sub("mkdocs.yml", "  - Feedback: feedback.md\n", ""), "docs/feedback.md", "not listed under 'nav'"),
     "page: unknown marker": case(sub("docs/index.md", "<!-- course:modules -->", "<!-- course:module-list -->"), "docs/index.md:5", "unknown marker"),
+    "page: check names a question not in the bank": case(sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:check loop knot -->"), f"{BOWLINE_PAGE}:@course:check", "'knot' is not a question", "loop, checks, rabbit"),
+    "page: a question placed twice": case(sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:check loop -->\n\nMore.\n\n<!-- course:check checks loop -->"), f"{BOWLINE_PAGE}:@=<!-- course:check checks loop -->", "'loop' is placed twice", "first on line 15"),
+    "page: check without question ids": case(sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:check -->"), f"{BOWLINE_PAGE}:15", "names the questions it places"),
+    "page: knowledge check with question ids": case(sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:knowledge-check loop -->"), f"{BOWLINE_PAGE}:15", "takes nothing after its name", "course:check"),
+    "page: final check left without questions": case(sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:check rabbit loop checks -->\n\n<!-- course:knowledge-check -->"), f"{BOWLINE_PAGE}:@=<!-- course:knowledge-check -->", "final knowledge check would be empty"),
+    "page: check on the course home": case(sub("docs/index.md", "<!-- course:modules -->", "<!-- course:modules -->\n\n<!-- course:check loop -->"), "docs/index.md:@course:check", "belongs on a page with 'course: {role: module}'"),
     "page: raw quiz": case(sub(REEF_PAGE, "# The reef knot\n", "# The reef knot\n\n<quiz>\nQ?\n- [x] a\n- [ ] b\n</quiz>\n"), f"{REEF_PAGE}:12", "<quiz>"),
     "page: front matter never closed": case(sub(BOWLINE_PAGE, "    - Check a bowline before loading it.\n---\n", "    - Check a bowline before loading it.\n\n"), f"{BOWLINE_PAGE}:1", "never closed"),
     # ---- nav -------------------------------------------------------------------------------
@@ -446,7 +452,9 @@ CASES: dict[str, Case] = {
     "settings: signer a name only": case(drop_lines("mkdocs.yml", "      name: Ben Cleat", "    requirements:"), "mkdocs.yml:@signer:", "'extra.course.signer' is empty"),
     "settings: signer a sentence": case([drop_lines("mkdocs.yml", "      name: Ben Cleat", "    requirements:"), setting("signer", "Ben Cleat")], "mkdocs.yml:@signer:", "must be a mapping"),
     "settings: signer without title": case(sub("mkdocs.yml", "      title: Commodore\n", ""), "mkdocs.yml:@signer:", "missing the required key 'title'"),
-    "settings: signer unknown key": case(sub("mkdocs.yml", "      title: Commodore\n", "      title: Commodore\n      signature: ben.png\n"), "mkdocs.yml:@signature:", "unknown key 'signature'"),
+    "settings: signer unknown key": case(sub("mkdocs.yml", "      title: Commodore\n", "      title: Commodore\n      stamp: ben.png\n"), "mkdocs.yml:@stamp:", "unknown key 'stamp'"),
+    "settings: signature missing": case(sub("mkdocs.yml", "      title: Commodore\n", "      title: Commodore\n      signature: ben.png\n"), "mkdocs.yml:@signature:", "there is no file docs/ben.png"),
+    "settings: signature not an image": case([sub("mkdocs.yml", "      title: Commodore\n", "      title: Commodore\n      signature: ben.png\n"), put("docs/ben.png", "<svg/>")], "mkdocs.yml:@signature:", "is not a PNG or JPEG image"),
     "settings: unknown key": case(sub("mkdocs.yml", "    level: intermediate\n", "    level: intermediate\n    colour: blue\n"), "mkdocs.yml:@colour:", "unknown key 'colour'"),
     "settings: misspelled key": case(sub("mkdocs.yml", "    pass_mark: 70", "    pass-mark: 70"), "mkdocs.yml:@pass-mark:", "unknown key 'pass-mark'"),
     "settings: no course block": case(sub("mkdocs.yml", "  course:\n", "  cours:\n"), "mkdocs.yml:@extra:", "add an 'extra: course:' block"),
@@ -519,4 +527,7 @@ VALID: dict[str, tuple[Edit, ...]] = {
         sub(FINAL, "    prompt: A bowline is", f"    prompt: A bowline {HOSTILE} is"),
     ),
     "settings in an INHERITed file": tuple(inherit(BASE_COURSE + "    requirements:\n      evaluation: true\n")),
+    "questions placed beside their sections": (
+        sub(BOWLINE_PAGE, "<!-- course:knowledge-check -->", "<!-- course:check rabbit -->\n\nMore about the bowline.\n\n<!-- course:check checks, loop -->"),
+    ),
 }

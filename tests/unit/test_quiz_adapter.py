@@ -85,3 +85,22 @@ def test_our_arabic_catalogue_translates_every_text_of_the_plugin() -> None:
     wanted = {key for key in TranslationManager("fr").translations} | set(english)
     assert wanted and wanted <= set(ours), f"untranslated: {sorted(wanted - set(ours))}"
     assert "Submit" in template and ours["Submit"] != "Submit"
+
+
+def test_questions_placed_out_of_bank_order_keep_their_own_ids() -> None:
+    """Inline checks put questions anywhere on the page: each rendered quiz gets the id of the
+    question its check names, not of the question at that position in the bank."""
+    bank = load_bank(MINI_COURSE / "banks" / "bowline.yml", "bowline.yml")
+    first, second, third = (q.id for q in bank.questions)
+    inline = adapter.bank_markdown(bank, None, [third])
+    final = adapter.bank_markdown(bank, "Check", [first, second])
+    assert inline.count("<quiz>") == 1 and final.count("<quiz>") == 2 and final.startswith("## Check\n")
+    assert f'<div class="course-check" data-course-questions="{third}">' in inline
+    # As mkdocs-quiz renders them: positional ids in page order, inside the checks' divs.
+    page = (f'<div class="course-check" data-course-questions="{third}"><div class="quiz" id="quiz-0"></div></div>'
+            f'<div class="course-check course-check--final" data-course-questions="{first} {second}">'
+            '<div class="quiz" id="quiz-1"></div><div class="quiz" id="quiz-2"></div></div>')
+    out = adapter.finish_html(page, bank)
+    ids = [bank.quiz_id(q) for q in bank.questions]
+    assert out.index(f'id="{ids[2]}"') < out.index(f'id="{ids[0]}"') < out.index(f'id="{ids[1]}"')
+    assert "data-course-questions" not in out

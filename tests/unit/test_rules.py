@@ -153,6 +153,8 @@ CASES: list[tuple[str, tuple[Edit, ...], str, str, str]] = [
      "mkdocs.yml", "        credentials: TBD", "the author's credentials holds the placeholder 'TBD'"),
     ("named_authors: the README's example", (rules("{preset: none, named_authors: true}"), sub("mkdocs.yml", "name: Ada Rope", "name: Dr Jane Doe")),
      "mkdocs.yml", "      - name: Dr Jane Doe", "the author's name holds the placeholder 'Dr Jane Doe'"),
+    ("named_authors: a signer without a name", (rules("{preset: none, named_authors: true}"), sub("mkdocs.yml", "      name: Ben Cleat\n", "")),
+     "mkdocs.yml", "    signer:", "the certificate's signer has no name"),
     ("no_placeholders: a page", (rules("{preset: none, no_placeholders: true}"), append(BOWLINE_PAGE, "\nTODO: a photo of the knot.\n")),
      BOWLINE_PAGE, "TODO: a photo", "'TODO' is placeholder text"),
     ("no_placeholders: a setting", (rules("{preset: none, no_placeholders: true}"), sub("mkdocs.yml", "provider: Harbour Sailing Club", "provider: Your organization")),

@@ -8,7 +8,7 @@ import pytest
 
 from coursekit.errors import CourseError
 from coursekit.settings import (
-    DEFAULT_ACCREDITATION, Author, CourseSettings, Requirements, Signer, parse_settings, settings_table,
+    DEFAULT_ACCREDITATION, Author, Contact, CourseSettings, Requirements, Signer, parse_settings, settings_table,
 )
 from coursekit.yaml_source import LayeredSource, load_yaml
 from support import MINIMAL_SETTINGS
@@ -35,7 +35,9 @@ def test_settings_defaults_are_honest() -> None:
     assert settings.title == "Site"
     assert settings.requirements == Requirements(modules=True, post_test=True, evaluation=True)
     assert settings.authors == (Author("A", "PhD", "No relevant financial relationships."),)
-    assert settings.signer == Signer("S", "T") and settings.banks_dir == "quizzes"
+    assert settings.signer == Signer(name="S", title="T") and settings.banks_dir == "quizzes"
+    assert (settings.signer.credentials, settings.signer.signature) == ("", "")
+    assert settings.delivery_format == "" and settings.contact is None  # the catalogue's "Online self-study"; no contact
 
 
 def test_settings_error_names_the_line() -> None:
@@ -45,7 +47,7 @@ def test_settings_error_names_the_line() -> None:
 
 
 def test_every_setting_is_declared_once_with_help_and_a_reader() -> None:
-    for schema in (CourseSettings, Author, Signer, Requirements):
+    for schema in (CourseSettings, Author, Signer, Contact, Requirements):
         declared = [f for f in dataclasses.fields(schema) if "read" in f.metadata]
         assert declared and all(f.metadata["help"] and callable(f.metadata["read"]) for f in declared)
     table = settings_table()

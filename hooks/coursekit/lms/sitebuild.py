@@ -5,8 +5,8 @@
   byte for byte.
 - The package's copy of the site: the same configuration with file URLs
   (`use_directory_urls: false`: an LMS serves `modules/x.html`, rarely a folder's
-  index.html) and without `site_url` (which would put absolute URLs, the
-  canonical links, into the pages). Run in its own process, like the first, so
+  index.html), without `site_url` (which would put absolute URLs, the
+  canonical links, into the pages) and without the offline worker. Run in its own process, like the first, so
   the hooks' state never carries from one build to the other.
 """
 
@@ -54,6 +54,9 @@ def _main(config: str, site_dir: str) -> int:
     logging.getLogger("mkdocs").addHandler(handler)
     try:
         settings = load_config(config_file=config, site_dir=site_dir, use_directory_urls=False, site_url="", strict=True)
+        # The LMS serves the package from its own origin and decides when it changes: no offline worker there
+        # (sw.js then only removes a worker an earlier copy may have left).
+        settings["extra"].setdefault("course", {})["offline"] = False
         settings.plugins.on_startup(command="build", dirty=False)
         try:
             build.build(settings)

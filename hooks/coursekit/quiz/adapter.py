@@ -12,7 +12,7 @@ import json
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, MutableMapping
+from typing import Any, Mapping, MutableMapping, Sequence
 
 from mkdocs_quiz import plugin as quiz_plugin
 from mkdocs_quiz.parsing import FEEDBACK_REGEX
@@ -30,6 +30,8 @@ REQUIRED_OPTIONS: dict[str, Any] = {
 STORAGE_PREFIX = "quiz_progress_"
 
 _QUIZ_INDEX_ID = re.compile(r'(?<=["#])quiz-(\d+)(?=["-])')
+# Each run of questions sits in one element that names them, in page order, until finish_html.
+_CHECK_QUESTIONS = re.compile(r' data-course-questions="([^"]*)"')
 _FEEDBACK = '<div class="answer-feedback hidden">'
 _EXPLANATION = '<section class="content hidden">'
 _INLINE_SUBMIT = ' onsubmit="return false;"'  # quiz.js prevents the default itself
@@ -67,10 +69,17 @@ def enabled_on_page(meta: MutableMapping[str, Any]) -> bool:
     return bool((meta.get("quiz") or {}).get("enabled"))
 
 
-def bank_markdown(bank: Bank, heading: str | None) -> str:
-    """The bank as a run of `<quiz>` blocks, under an optional heading."""
+def bank_markdown(bank: Bank, heading: str | None, questions: Sequence[str] | None = None) -> str:
+    """Questions of the bank (by id, in the order given; all by default) as a run of `<quiz>` blocks
+    in one `div.course-check`, under an optional heading. The div names its questions so that
+    finish_html can give each rendered quiz its stable id whatever the order on the page."""
+    by_id = {q.id: q for q in bank.questions}
+    chosen = [by_id[q] for q in questions] if questions is not None else list(bank.questions)
+    kind = "course-check course-check--final" if heading else "course-check"
     parts = [f"## {heading}\n"] if heading else []
-    parts += [_quiz_block(q) for q in bank.questions]
+    parts.append(f'<div class="{kind}" data-course-questions="{" ".join(q.id for q in chosen)}">\n')
+    parts += [_quiz_block(q) for q in chosen]
+    parts.append("</div>\n")
     return "\n".join(parts)
 
 
@@ -115,16 +124,19 @@ def _with_hint_translations(html: str, hints: Mapping[str, str]) -> str:
 def _stable_ids(html: str, bank: Bank) -> str:
     """Replace the plugin's positional ids (quiz-0, quiz-1, ...) with `bank--question--fingerprint`.
 
-    The i-th quiz on a page is the bank's i-th question: banks are the only source of
-    quizzes (a page with its own <quiz> block fails validation).
+    The i-th quiz on a page is the i-th question the page's `div.course-check` elements name, in
+    page order (the bank's order without them): banks are the only source of quizzes (a page with
+    its own <quiz> block fails validation).
     """
-    ids = bank.quiz_ids
+    by_id = {q.id: bank.quiz_id(q) for q in bank.questions}
+    named = [q for found in _CHECK_QUESTIONS.findall(html) for q in found.split()]
+    ids = [by_id[q] for q in named if q in by_id] if named else list(bank.quiz_ids)
 
     def replace(match: re.Match[str]) -> str:
         index = int(match.group(1))
         return ids[index] if index < len(ids) else match.group(0)
 
-    return _QUIZ_INDEX_ID.sub(replace, html)
+    return _CHECK_QUESTIONS.sub("", _QUIZ_INDEX_ID.sub(replace, html))
 
 
 def _quiz_block(question: Question) -> str:
