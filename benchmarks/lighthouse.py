@@ -77,6 +77,9 @@ def main() -> None:
                             audit = report["audits"][ref["id"]]
                             if ref.get("weight") and audit.get("score") is not None and audit["score"] < 1:
                                 print(f"  {name}: {category}: {ref['id']} {audit['score']} {audit.get('displayValue', '')}")
+                    for shift in report["audits"].get("layout-shifts", {}).get("details", {}).get("items", []):
+                        node = shift.get("node", {})
+                        print(f"  {name}: layout shift {shift.get('score', 0):.3f}: {node.get('selector', '?')} {node.get('snippet', '')[:120]}")
 
     print(f"Lighthouse {version}, mobile (default settings), Chromium at {os.environ.get('CHROME_PATH') or chromium_path()}; "
           f"median of {args.runs} runs\n")
