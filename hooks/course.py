@@ -208,13 +208,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @_course_errors
 def on_post_build(config: MkDocsConfig) -> None:
     assert _State.course is not None
-    (Path(config.site_dir) / MANIFEST_URL).write_text(manifest_json(_State.course, _strings()), encoding="utf-8")
+    manifest = manifest_json(_State.course, _strings())
+    (Path(config.site_dir) / MANIFEST_URL).write_text(manifest, encoding="utf-8")
     for name, text in signing.published_files(_State.course, _project(config)).items():  # keys and revocations
         (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
     _police_other_html(config)
     # The PDF fonts of the scripts the course itself is written in go into the precache: its certificate works offline.
-    course_text = " ".join(_strings().strings.values()) + manifest_json(_State.course, _strings())
-    keep = files_for_text(Path(config.site_dir), course_text)
+    keep = files_for_text(Path(config.site_dir), " ".join(_strings().strings.values()) + manifest)
     precache = offline.write_worker(Path(config.site_dir), enabled=_offline(), keep=keep)  # last: it hashes every file
     if precache is not None:
         _log.info(f"offline: {offline.describe(precache)}")
