@@ -72,12 +72,22 @@ def _certificate_page(page: Any, url: str, site: str) -> Any:
     return widget
 
 
-def test_a_certificate_issued_in_one_site_is_not_in_the_other(page: Any, two_sites: str) -> None:
+def _fresh_course_a(page: Any, two_sites: str) -> dict[str, Any]:
+    """A browser with nothing stored, then site A's course finished; A's manifest."""
     page.goto(two_sites + "a/")
     page.evaluate("() => localStorage.clear()")
-    manifest = _finish(page, two_sites, "a")
+    return _finish(page, two_sites, "a")
+
+
+def _issued_in_a(page: Any, two_sites: str) -> tuple[dict[str, Any], str]:
+    """Site A's course finished and its certificate issued; A's manifest and the certificate number."""
+    manifest = _fresh_course_a(page, two_sites)
     _certificate_page(page, two_sites, "a")
-    number = issue(page, "Ada Rope")
+    return manifest, issue(page, "Ada Rope")
+
+
+def test_a_certificate_issued_in_one_site_is_not_in_the_other(page: Any, two_sites: str) -> None:
+    manifest, number = _issued_in_a(page, two_sites)
     course = manifest["course"]["id"]
     assert set(page.evaluate(_STORED)) == {f"ce_course_{course}@/a/"}
 
@@ -91,9 +101,7 @@ def test_a_certificate_issued_in_one_site_is_not_in_the_other(page: Any, two_sit
 
 
 def test_start_over_in_one_site_leaves_the_other_intact(page: Any, two_sites: str) -> None:
-    page.goto(two_sites + "a/")
-    page.evaluate("() => localStorage.clear()")
-    manifest = _finish(page, two_sites, "a")
+    manifest = _fresh_course_a(page, two_sites)
     _finish(page, two_sites, "b")
     _certificate_page(page, two_sites, "a")
     number = issue(page, "Ada Rope")
@@ -114,11 +122,7 @@ def test_start_over_in_one_site_leaves_the_other_intact(page: Any, two_sites: st
 
 
 def test_a_record_under_the_legacy_key_moves_to_its_site(page: Any, two_sites: str) -> None:
-    page.goto(two_sites + "a/")
-    page.evaluate("() => localStorage.clear()")
-    manifest = _finish(page, two_sites, "a")
-    _certificate_page(page, two_sites, "a")
-    number = issue(page, "Ada Rope")
+    manifest, number = _issued_in_a(page, two_sites)
     course = manifest["course"]["id"]
     new_key, legacy = f"ce_course_{course}@/a/", f"ce_course_{course}"
     # What an earlier build stored: the same record under the course id alone.
@@ -136,9 +140,7 @@ def test_a_record_under_the_legacy_key_moves_to_its_site(page: Any, two_sites: s
 
 
 def test_a_legacy_entry_of_another_course_is_left_alone(page: Any, two_sites: str) -> None:
-    page.goto(two_sites + "a/")
-    page.evaluate("() => localStorage.clear()")
-    manifest = _finish(page, two_sites, "a")
+    manifest = _fresh_course_a(page, two_sites)
     course = manifest["course"]["id"]
     foreign = '{"schema": 1, "courseId": "another-course"}'
     page.evaluate("([key, value]) => { localStorage.clear(); localStorage.setItem(key, value); }", [f"ce_course_{course}", foreign])
